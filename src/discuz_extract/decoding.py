@@ -1,0 +1,96 @@
+"""Bytes to text, the way a Discuz page must be decoded (pure).
+
+Order: the charset the caller knows (the HTTP header), then the page's own declaration
+(``<meta http-equiv>``, ``<meta charset>``, ``<?xml encoding>``, the ``charset = '…'`` JS
+literal), then charset-normalizer. GBK and GB2312 are decoded as GB18030 (a superset that
+also covers characters GBK sites emit anyway), Big5 as Big5-HKSCS. A declared charset that
+the bytes contradict (a header saying utf-8 over GBK bytes) is not trusted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from .errors import DecodeError
+
+_SNIFF_BYTES = 4096
+_DECLARATIONS = (
+    re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I),
+    re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9_\-]+)", re.I),
+    re.compile(rb"\bcharset\s*=\s*'([A-Za-z0-9_\-]+)'", re.I),
+)
+_SUPERSETS = {
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "cp950": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    charset: str  # the codec actually used, e.g. "gb18030"
+    declared: str | None  # what the page or header claimed, normalised
+    source: str  # "header", "meta", "detected", "fallback"
+
+
+def normalize_charset(name: str | None) -> str | None:
+    """A codec name Python knows, with Discuz's charsets mapped to their supersets."""
+    if not name:
+        return None
+    key = name.strip().strip("\"'").lower()
+    key = _SUPERSETS.get(key, key)
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        return None
+
+
+def declared_charset(content: bytes) -> str | None:
+    """The charset the document declares in its first few KB, normalised, or None."""
+    head = content[:_SNIFF_BYTES]
+    for pattern in _DECLARATIONS:
+        m = pattern.search(head)
+        if m and (name := normalize_charset(m.group(1).decode("ascii", "replace"))):
+            return name
+    return None
+
+
+def _strict(content: bytes, charset: str) -> str | None:
+    try:
+        return content.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
+    """Decode a page's bytes; see the module docstring for the order of evidence."""
+    if content.startswith(codecs.BOM_UTF8):
+        return Decoded(content[3:].decode("utf-8", "replace"), "utf-8", "utf-8", "bom")
+    header = normalize_charset(header_charset)
+    meta = declared_charset(content)
+    for source, charset in (("header", header), ("meta", meta)):
+        if charset and (text := _strict(content, charset)) is not None:
+            return Decoded(text, charset, header or meta, source)
+    if not content:
+        return Decoded("", header or meta or "utf-8", header or meta, "fallback")
+    best = from_bytes(content[:262144]).best()
+    if best is not None and (charset := normalize_charset(best.encoding)):
+        return Decoded(content.decode(charset, "replace"), charset, header or meta, "detected")
+    fallback = meta or header or "utf-8"
+    try:
+        return Decoded(content.decode(fallback, "replace"), fallback, header or meta, "fallback")
+    except LookupError as exc:  # pragma: no cover - normalize_charset only returns known codecs
+        raise DecodeError(f"cannot decode page with charset {fallback!r}") from exc

@@ -1,0 +1,140 @@
+"""One exception hierarchy for everything discuz-extract raises.
+
+``DiscuzError`` is the root. Parsing errors say what the page *is* (a gate page, a
+challenge, not Discuz at all); fetch errors carry the URL, the HTTP status and how many
+attempts were made.
+"""
+
+from __future__ import annotations
+
+
+class DiscuzError(Exception):
+    """Base class of every error raised by discuz-extract."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.url = url
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.url})" if self.url else self.message
+
+
+# --- parsing -------------------------------------------------------------------------
+
+
+class ParseError(DiscuzError):
+    """The input could not be read as a Discuz page."""
+
+
+class DecodeError(ParseError):
+    """The bytes could not be decoded in any plausible charset."""
+
+
+class NotDiscuzPage(ParseError):
+    """The page carries none of the markers a Discuz thread page has."""
+
+
+class NotAThreadPage(ParseError):
+    """A Discuz page, but not a thread (a forum listing, a portal page, ...)."""
+
+    def __init__(self, message: str, *, url: str | None = None, page_kind: str | None = None) -> None:
+        super().__init__(message, url=url)
+        self.page_kind = page_kind
+
+
+# --- gate pages: Discuz answered, but not with the thread ------------------------------
+
+
+class GatePage(DiscuzError):
+    """Discuz answered with a message page instead of the thread.
+
+    ``site_message`` is the text Discuz showed (for example
+    ``抱歉，指定的主题不存在或已被删除或正在被审核``); ``message_key`` is the language key
+    when the page names it (the mobile API does).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        site_message: str | None = None,
+        message_key: str | None = None,
+    ) -> None:
+        super().__init__(message, url=url)
+        self.site_message = site_message
+        self.message_key = message_key
+
+
+class ThreadNotFound(GatePage):
+    """The thread does not exist, was deleted, or is waiting for moderation."""
+
+
+class PermissionDenied(GatePage):
+    """The viewer's group may not read this forum or thread."""
+
+
+class LoginRequired(PermissionDenied):
+    """The page asks the viewer to log in (a login form, or a redirect to member.php)."""
+
+
+class BoardClosed(GatePage):
+    """The site is closed for maintenance."""
+
+
+class AccessBanned(GatePage):
+    """The viewer's IP address or account is banned."""
+
+
+class ChallengePage(GatePage):
+    """An anti-crawler interstitial: Discuz's antitheft script, its CC defence, or a WAF.
+
+    It is detected and reported, never executed. ``challenge`` names the kind.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        challenge: str = "unknown",
+        site_message: str | None = None,
+    ) -> None:
+        super().__init__(message, url=url, site_message=site_message)
+        self.challenge = challenge
+
+
+# --- fetching ------------------------------------------------------------------------
+
+
+class FetchError(DiscuzError):
+    """A request failed after every retry."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        status: int | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+        self.attempts = attempts
+
+
+class ResponseTooLarge(FetchError):
+    """The body went over ``FetchSettings.max_response_bytes``; reading stopped early."""
+
+
+class TooManyRedirects(FetchError):
+    """A redirect chain went over ``FetchSettings.max_redirects`` or looped."""
+
+
+class InvalidThreadURL(DiscuzError, ValueError):
+    """The URL is not one of the thread URL forms Discuz serves."""
+
+
+class LimitExceeded(DiscuzError):
+    """A configured limit (time per thread, ...) stopped the work."""

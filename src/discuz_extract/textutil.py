@@ -1,0 +1,77 @@
+"""Small pure helpers for the strings Discuz prints: whitespace, numbers, ids in URLs."""
+
+from __future__ import annotations
+
+import re
+
+# Whitespace inside a line: ASCII and the Unicode spaces Discuz emits (&nbsp;, ideographic).
+_INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_DIGITS = re.compile(r"-?\d+")
+_UID_IN_URL = re.compile(r"(?:[?&;]uid=|space-uid-)(\d+)")
+_TID_IN_URL = re.compile(r"(?:[?&;]tid=|[?&;]ptid=|thread-|tid-)(\d+)")
+_FID_IN_URL = re.compile(r"(?:[?&;]fid=|forum-|fid-)(\d+)")
+_PID_IN_URL = re.compile(r"[?&;]pid=(\d+)")
+_AID_IN_URL = re.compile(r"[?&;]aid=(\d+)\b(?![%|])")
+
+
+def normalize_line(line: str) -> str:
+    """Collapse runs of inline whitespace to one space and trim the ends."""
+    return _INLINE_SPACE.sub(" ", line).strip()
+
+
+def normalize_block(text: str, *, keep_blank_lines: bool = False) -> str:
+    """Normalize every line; drop empty lines unless ``keep_blank_lines`` (then one at most)."""
+    lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if keep_blank_lines:
+        out = "\n".join(lines).strip("\n")
+        return _BLANK_LINES.sub("\n\n", out)
+    return "\n".join(x for x in lines if x)
+
+
+def parse_int(text: str | None) -> int | None:
+    """The first integer in ``text`` (thousands separators ignored), or None."""
+    if not text:
+        return None
+    m = _DIGITS.search(text.replace(",", ""))
+    return int(m.group()) if m else None
+
+
+def parse_shown_count(shown: str, exact: str | None = None) -> int | None:
+    """A count as Discuz shows it: exact digits, or ``N万`` with the exact value in a title.
+
+    ``9909万`` alone is not an exact number, so it gives None (the caller keeps the text).
+    """
+    if exact is not None and (value := parse_int(exact)) is not None:
+        return value
+    shown = shown.strip()
+    if not shown or "万" in shown or "萬" in shown or "亿" in shown or "億" in shown:
+        return None
+    return parse_int(shown)
+
+
+def _first_group(pattern: re.Pattern[str], url: str | None) -> int | None:
+    if not url:
+        return None
+    m = pattern.search(url)
+    return int(m.group(1)) if m else None
+
+
+def uid_from_url(url: str | None) -> int | None:
+    return _first_group(_UID_IN_URL, url)
+
+
+def tid_from_url(url: str | None) -> int | None:
+    return _first_group(_TID_IN_URL, url)
+
+
+def fid_from_url(url: str | None) -> int | None:
+    return _first_group(_FID_IN_URL, url)
+
+
+def pid_from_url(url: str | None) -> int | None:
+    return _first_group(_PID_IN_URL, url)
+
+
+def aid_from_url(url: str | None) -> int | None:
+    return _first_group(_AID_IN_URL, url)

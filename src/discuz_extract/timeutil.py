@@ -1,0 +1,78 @@
+"""Discuz's date strings to timezone-aware datetimes (pure).
+
+Discuz prints ``Y-n-j H:i:s`` (``2019-3-5 08:07:09``) in the viewer's offset, which the
+footer names as ``GMT+8``. Recent times are relative (``3 小时前``, ``昨天 22:43``); the
+desktop page keeps the absolute time in a ``title`` attribute, other renderings do not,
+so those are resolved against a reference time (the page's own footer time).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+_ABSOLUTE = re.compile(
+    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+_GMT = re.compile(r"GMT\s*([+-]\s*\d{1,2}(?:\.\d+)?)?(?=[\s,，]|$)")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_N_UNITS = re.compile(r"(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前")
+
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600, "天": 86400}
+
+
+def make_timezone(utc_offset_hours: float | None) -> timezone:
+    """The fixed offset Discuz used; Discuz's default is GMT+8 when the page does not say."""
+    hours = 8.0 if utc_offset_hours is None else utc_offset_hours
+    return timezone(timedelta(minutes=round(hours * 60)))
+
+
+def parse_gmt_offset(text: str) -> float | None:
+    """``GMT+8`` → 8.0, ``GMT-5`` → -5.0, ``GMT+5.5`` → 5.5, bare ``GMT`` → 0.0."""
+    m = _GMT.search(text)
+    if not m:
+        return None
+    return float(m.group(1).replace(" ", "")) if m.group(1) else 0.0
+
+
+def parse_absolute(text: str, tz: timezone) -> datetime | None:
+    """The first ``Y-n-j [H:i[:s]]`` in ``text`` as an aware datetime, or None."""
+    m = _ABSOLUTE.search(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    try:
+        return datetime(y, mo, d, h, mi, s, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def parse_relative(text: str, reference: datetime) -> datetime | None:
+    """Resolve ``刚刚``/``半小时前``/``N 分钟前``/``N 小时前``/``昨天 HH:MM``/``前天``/``N 天前``.
+
+    The result is approximate: Discuz rounds, and the reference is the page's generation
+    time (minute precision).
+    """
+    t = text.replace("\u00a0", " ")
+    if "刚刚" in t or "剛剛" in t:
+        return reference
+    if "半小时前" in t or "半小時前" in t:
+        return reference - timedelta(minutes=30)
+    m = _N_UNITS.search(t)
+    if m:
+        return reference - timedelta(seconds=int(m.group(1)) * _UNIT_SECONDS[m.group(2)])
+    for word, days in (("前天", 2), ("昨天", 1), ("今天", 0)):
+        if word in t:
+            day = (reference - timedelta(days=days)).date()
+            clock = _CLOCK.search(t)
+            h, mi = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+            return datetime(day.year, day.month, day.day, h, mi, tzinfo=reference.tzinfo)
+    return None
+
+
+def looks_relative(text: str) -> bool:
+    t = text.replace("\u00a0", " ")
+    return bool(_N_UNITS.search(t)) or any(
+        w in t for w in ("刚刚", "剛剛", "半小时前", "半小時前", "昨天", "前天", "今天")
+    )

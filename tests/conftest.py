@@ -1,0 +1,38 @@
+"""Shared paths and fixtures. Real pages are read from ../shared and skipped when absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+REAL = SHARED / "real-pages"
+LOCAL = REAL / "discuz-x34-local"
+SEED = SHARED / "seed" / "000_a6dbbf05ba6b50ab.txt"
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not present (../shared is optional)")
+    return path
+
+
+def load_truth(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(require(LOCAL / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return data
+
+
+def seed_article_paragraphs() -> list[str]:
+    lines = require(SEED).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("据新华社信息"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("编辑 赵熹"))
+    return [line.strip() for line in lines[start : end + 1] if line.strip()]

@@ -1,0 +1,107 @@
+"""Unit tests of the pure helpers: decoding, times, numbers, the cleaner."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from discuz_extract.cleaning import clean_message
+from discuz_extract.decoding import decode_html, normalize_charset
+from discuz_extract.textutil import parse_shown_count, tid_from_url, uid_from_url
+from discuz_extract.timeutil import parse_absolute, parse_gmt_offset, parse_relative
+
+CST = timezone(timedelta(hours=8))
+
+
+def test_charset_supersets() -> None:
+    assert normalize_charset("GBK") == "gb18030"
+    assert normalize_charset("gb2312") == "gb18030"
+    assert normalize_charset("big5") == "big5hkscs"
+    assert normalize_charset("nonsense") is None
+
+
+def test_lying_header_is_corrected() -> None:
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=gbk" /><p>中文论坛帖子内容</p>'.encode("gbk")
+    decoded = decode_html(page, "utf-8")
+    assert decoded.charset == "gb18030" and "中文论坛帖子内容" in decoded.text
+
+
+def test_no_declaration_is_detected() -> None:
+    text = (
+        "<html><body><p>" + "这是一个没有声明字符集的繁體中文與简体中文页面，论坛帖子内容。" * 20 + "</p></body></html>"
+    )
+    decoded = decode_html(text.encode("gb18030"))
+    assert "论坛帖子内容" in decoded.text
+
+
+def test_big5_declared() -> None:
+    page = '<meta charset="big5"><p>論壇發表於</p>'.encode("big5")
+    assert "論壇發表於" in decode_html(page).text
+
+
+def test_gmt_offsets() -> None:
+    assert parse_gmt_offset("GMT+8, 2024-11-23 12:48") == 8.0
+    assert parse_gmt_offset("GMT-5, 2024-11-23 12:48") == -5.0
+    assert parse_gmt_offset("GMT+5.5, 2024") == 5.5
+    assert parse_gmt_offset("GMT, 2024-11-23 12:48") == 0.0
+    assert parse_gmt_offset("no footer") is None
+
+
+def test_absolute_dates() -> None:
+    assert parse_absolute("发表于 2019-3-5 08:07:09", CST) == datetime(2019, 3, 5, 8, 7, 9, tzinfo=CST)
+    assert parse_absolute("2019-3-5 08:07", CST) == datetime(2019, 3, 5, 8, 7, tzinfo=CST)
+    assert parse_absolute("2019-13-45 08:07", CST) is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("刚刚", datetime(2024, 11, 23, 12, 48, tzinfo=CST)),
+        ("半小时前", datetime(2024, 11, 23, 12, 18, tzinfo=CST)),
+        ("5\u00a0分钟前", datetime(2024, 11, 23, 12, 43, tzinfo=CST)),
+        ("3 小时前", datetime(2024, 11, 23, 9, 48, tzinfo=CST)),
+        ("昨天\u00a022:43", datetime(2024, 11, 22, 22, 43, tzinfo=CST)),
+        ("前天 08:00", datetime(2024, 11, 21, 8, 0, tzinfo=CST)),
+        ("4 天前", datetime(2024, 11, 19, 12, 48, tzinfo=CST)),
+    ],
+)
+def test_relative_times(shown: str, expected: datetime) -> None:
+    assert parse_relative(shown, datetime(2024, 11, 23, 12, 48, tzinfo=CST)) == expected
+
+
+def test_counts() -> None:
+    assert parse_shown_count("9909万") is None
+    assert parse_shown_count("9909万", "99099082") == 99099082
+    assert parse_shown_count("312") == 312
+
+
+def test_ids_in_urls() -> None:
+    assert uid_from_url("home.php?mod=space&uid=7") == 7
+    assert uid_from_url("space-uid-42.html") == 42
+    assert tid_from_url("thread-2048-3-1.html") == 2048
+    assert tid_from_url("forum.php?mod=viewthread&tid=9&page=2") == 9
+
+
+def message(html: str) -> str:
+    node = LexborHTMLParser(f'<table><tr><td id="postmessage_1">{html}</td></tr></table>').css_first("#postmessage_1")
+    assert node is not None
+    return clean_message(node, tz=CST).text
+
+
+def test_jammer_both_forms() -> None:
+    html = (
+        'line one<font class="jammer">a &amp; "q</font><br />\r\n'
+        'line two<br />\r\n<span style="display: none">x; ~</span>line three'
+    )
+    assert message(html) == "line one\nline two\nline three"
+
+
+def test_whitespace_and_nbsp() -> None:
+    assert message("a&nbsp;&nbsp; b<br />  c \t d") == "a b\nc d"
+
+
+def test_author_words_survive() -> None:
+    text = "他说：回复<br />发表于 2019-3-5 这行是原文<br />下载附件是个词"
+    assert message(text) == "他说：回复\n发表于 2019-3-5 这行是原文\n下载附件是个词"
