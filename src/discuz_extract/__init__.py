@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .errors import (
     AccessBanned,
     BoardClosed,
@@ -21,6 +22,15 @@ from .errors import (
     ThreadNotFound,
     TooManyRedirects,
 )
+from .fetching import (
+    DEFAULT_USER_AGENT,
+    FetchSettings,
+    aextract_thread,
+    aiter_posts,
+    extract_thread,
+    iter_posts,
+    parse_thread_url,
+)
 from .models import (
     Attachment,
     Author,
@@ -39,9 +49,8 @@ from .models import (
 )
 from .parsing import merge_pages, parse_page
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "DEFAULT_USER_AGENT",
     "AccessBanned",
     "Attachment",
     "Author",
@@ -51,6 +60,7 @@ __all__ = [
     "DiscuzError",
     "EditInfo",
     "FetchError",
+    "FetchSettings",
     "ForumRef",
     "GatePage",
     "Image",
@@ -74,6 +84,11 @@ __all__ = [
     "ThreadPage",
     "TooManyRedirects",
     "__version__",
+    "aextract_thread",
+    "aiter_posts",
+    "extract_thread",
+    "iter_posts",
     "merge_pages",
     "parse_page",
+    "parse_thread_url",
 ]

@@ -1,0 +1,257 @@
+"""The ``discuz-extract`` command: threads by URL, or saved pages, to JSON/JSONL/Markdown/text.
+
+Data goes to stdout (or ``-o FILE``); progress and errors go to stderr. Each URL is
+independent: one failure is reported and the others still run. The exit code names the worst
+kind of failure met (see ``EXIT_CODES``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TextIO
+
+from ._version import __version__
+from .errors import (
+    ChallengePage,
+    DiscuzError,
+    FetchError,
+    GatePage,
+    InvalidThreadURL,
+    PermissionDenied,
+    ThreadNotFound,
+)
+from .fetching import FetchSettings, extract_thread
+from .models import Thread, ThreadPage
+from .parsing import merge_pages, parse_page
+
+EXIT_OK = 0
+EXIT_INCOMPLETE = 3
+# checked in order: the first class an error is an instance of gives its code
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (InvalidThreadURL, 4),
+    (ThreadNotFound, 5),
+    (PermissionDenied, 6),  # LoginRequired included
+    (ChallengePage, 7),
+    (GatePage, 8),
+    (FetchError, 9),
+    (DiscuzError, 10),  # not a Discuz/thread page, unreadable input
+    (OSError, 11),  # a file that cannot be read or written
+)
+EXIT_UNEXPECTED = 1
+
+log = logging.getLogger("discuz_extract")
+
+
+def exit_code_for(exc: BaseException) -> int:
+    return next((code for kind, code in EXIT_CODES if isinstance(exc, kind)), EXIT_UNEXPECTED)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="discuz-extract",
+        description="Extract Discuz! forum threads as clean, typed data.",
+        epilog="Use 'discuz-extract parse FILE...' for saved pages. Exit codes: see the README.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="thread URLs; '-' reads URLs from stdin")
+    add_output_options(parser)
+    parser.add_argument("--max-pages", type=int, help="fetch at most N pages per thread")
+    parser.add_argument("--cookies", type=Path, help="a Netscape cookies.txt for boards that need a login")
+    parser.add_argument("--delay", type=float, help="minimum seconds between requests to a host (default 1)")
+    parser.add_argument("--concurrency", type=int, help="requests in flight per thread (default 2)")
+    parser.add_argument("--timeout", type=float, help="seconds per request phase (default 20)")
+    parser.add_argument("--user-agent", help="the User-Agent header")
+    parser.add_argument("--version", action="version", version=f"discuz-extract {__version__}")
+    return parser
+
+
+def build_parse_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="discuz-extract parse", description="Parse saved Discuz pages.")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved pages; pages of one thread merge")
+    parser.add_argument("--encoding", help="the charset of the files, when known")
+    add_output_options(parser)
+    return parser
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="jsonl")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors only")
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def render(thread: Thread, fmt: str) -> str:
+    if fmt in ("json", "jsonl"):
+        return thread.model_dump_json(indent=2 if fmt == "json" else None)
+    if fmt == "markdown":
+        return to_markdown(thread)
+    return to_text(thread)
+
+
+def to_markdown(thread: Thread) -> str:
+    lines = [f"# {thread.title or ''}", "", f"- URL: {thread.url}", f"- 查看: {thread.views} · 回复: {thread.replies}"]
+    if thread.missing_pages:
+        lines.append(f"- missing pages: {thread.missing_pages}")
+    for post in thread.posts:
+        author = post.author.name if post.author else "-"
+        when = post.posted_at.isoformat() if post.posted_at else (post.posted_at_text or "-")
+        lines += ["", f"## #{post.floor} {author} · {when}", ""]
+        lines += [f"> {q.author or ''}: {q.text}" for q in post.quotes]
+        lines.append(post.text or f"*[{post.status.value}]*")
+    return "\n".join(lines) + "\n"
+
+
+def to_text(thread: Thread) -> str:
+    parts = [thread.title or ""]
+    for post in thread.posts:
+        author = post.author.name if post.author else "-"
+        parts.append(f"[{post.floor}] {author}\n{post.text}")
+    return "\n\n".join(parts) + "\n"
+
+
+class Writer:
+    """Writes results as they come; JSON Lines whole-line-at-a-time so a killed run tears nothing."""
+
+    def __init__(self, stream: TextIO, fmt: str) -> None:
+        self.stream, self.fmt, self.count = stream, fmt, 0
+
+    def write(self, thread: Thread) -> None:
+        text = render(thread, self.fmt)
+        if self.fmt == "json":
+            text = ("[\n" if self.count == 0 else ",\n") + text
+        elif self.fmt == "jsonl":
+            text += "\n"
+        else:
+            text += "\n"
+        self.stream.write(text)
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+            self.stream.flush()
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress bar on a terminal; log lines otherwise."""
+
+    def __init__(self, stream: IO[str], quiet: bool) -> None:
+        self.stream, self.quiet, self.tty = stream, quiet, stream.isatty()
+
+    def pages(self, label: str) -> object:
+        def update(done: int, total: int) -> None:
+            if self.quiet or not self.tty:
+                return
+            width = 24
+            filled = width * done // max(total, 1)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:50]}")
+            if done >= total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+        return update
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=self.stream)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def read_urls(args: Iterable[str], stdin: TextIO) -> Iterator[str]:
+    for arg in args:
+        if arg == "-":
+            yield from (line.strip() for line in stdin if line.strip() and not line.lstrip().startswith("#"))
+        else:
+            yield arg
+
+
+def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    settings = FetchSettings().with_overrides(
+        max_pages=ns.max_pages,
+        cookies=ns.cookies,
+        delay=ns.delay,
+        concurrency=ns.concurrency,
+        timeout=ns.timeout,
+        user_agent=ns.user_agent,
+    )
+    progress = Progress(err, ns.quiet)
+    writer = Writer(out, ns.format)
+    worst = EXIT_OK
+    for url in read_urls(ns.urls, stdin):
+        try:
+            thread = extract_thread(url, settings=settings, progress=progress.pages(url))  # type: ignore[arg-type]
+        except Exception as exc:  # one URL's failure must not stop the others
+            code = exit_code_for(exc)
+            print(f"error: {url}: {type(exc).__name__}: {exc}", file=err)
+            worst = max(worst, code)
+            continue
+        writer.write(thread)
+        if thread.missing_pages:
+            print(f"warning: {url}: pages {thread.missing_pages} missing", file=err)
+            worst = max(worst, EXIT_INCOMPLETE)
+        progress.note(f"ok: {url}: {len(thread.posts)} posts")
+    writer.close()
+    return worst
+
+
+def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    pages: list[ThreadPage] = []
+    worst = EXIT_OK
+    for path in ns.files:
+        try:
+            pages.append(parse_page(path.read_bytes(), url=path.resolve().as_uri(), encoding=ns.encoding))
+        except Exception as exc:
+            print(f"error: {path}: {type(exc).__name__}: {exc}", file=err)
+            worst = max(worst, exit_code_for(exc))
+    writer = Writer(out, ns.format)
+    for group in group_by_thread(pages):
+        writer.write(merge_pages(group))
+    writer.close()
+    return worst
+
+
+def group_by_thread(pages: list[ThreadPage]) -> list[list[ThreadPage]]:
+    groups: dict[object, list[ThreadPage]] = {}
+    for index, page in enumerate(pages):
+        key: object = page.tid if page.tid is not None else ("file", index)
+        groups.setdefault(key, []).append(page)
+    return list(groups.values())
+
+
+def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    err = sys.stderr
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=err)
+    parse_mode = bool(args) and args[0] == "parse"
+    ns = (build_parse_parser() if parse_mode else build_parser()).parse_args(args[1:] if parse_mode else args)
+    if not parse_mode and not ns.urls:
+        build_parser().error("give at least one URL, or '-' to read URLs from stdin")
+    try:
+        out: TextIO = (
+            ns.output.open("a" if ns.format == "jsonl" else "w", encoding="utf-8") if ns.output else sys.stdout
+        )
+    except OSError as exc:
+        print(f"error: cannot open {ns.output}: {exc}", file=err)
+        return exit_code_for(exc)
+    try:
+        if parse_mode:
+            return run_parse(ns, out, err)
+        return run_urls(ns, out, err, stdin or sys.stdin)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""Fetching: the only I/O in discuz-extract."""
+
+from .http import AsyncFetcher, Fetched, SyncFetcher
+from .settings import DEFAULT_USER_AGENT, FetchSettings
+from .thread import aextract_thread, aiter_posts, extract_thread, iter_posts
+from .urls import ThreadURL, parse_thread_url
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "AsyncFetcher",
+    "FetchSettings",
+    "Fetched",
+    "SyncFetcher",
+    "ThreadURL",
+    "aextract_thread",
+    "aiter_posts",
+    "extract_thread",
+    "iter_posts",
+    "parse_thread_url",
+]

@@ -1,0 +1,242 @@
+"""Whole threads: page 1, then every other page with bounded concurrency, merged.
+
+``ThreadJob`` holds everything both twins share: which pages to fetch, how a fetched body
+becomes a ``ThreadPage`` (or a typed error), how failures are recorded, and the merge.
+``extract_thread`` and ``aextract_thread`` only add the I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ..errors import DiscuzError, FetchError, GatePage, LimitExceeded
+from ..models import PageFailure, Post, Thread, ThreadPage
+from ..parsing import merge_pages, parse_page
+from .http import AsyncFetcher, Fetched, SyncFetcher
+from .settings import FetchSettings
+from .urls import ThreadURL, parse_thread_url
+
+log = logging.getLogger("discuz_extract")
+ProgressCallback = Callable[[int, int], None]
+
+
+def page_from_response(fetched: Fetched) -> ThreadPage:
+    """Parse a fetched body; an HTTP error status without a Discuz message is a FetchError."""
+    try:
+        return parse_page(fetched.content, url=fetched.url, encoding=fetched.charset)
+    except GatePage:
+        raise
+    except DiscuzError as exc:
+        if fetched.status >= 400:
+            raise FetchError(f"HTTP {fetched.status}", url=fetched.url, status=fetched.status) from exc
+        raise
+
+
+@dataclass
+class ThreadJob:
+    """The I/O-free part of extracting one thread."""
+
+    target: ThreadURL
+    settings: FetchSettings
+    started: float = field(default_factory=time.monotonic)
+    pages: dict[int, ThreadPage] = field(default_factory=dict)
+    failures: dict[int, PageFailure] = field(default_factory=dict)
+
+    @classmethod
+    def for_url(cls, url: str, settings: FetchSettings) -> ThreadJob:
+        return cls(parse_thread_url(url), settings)
+
+    def url(self, page: int) -> str:
+        return self.target.page_url(page)
+
+    def remaining_pages(self, first: ThreadPage) -> list[int]:
+        last = max(first.page_count or 1, 1)
+        if self.settings.max_pages is not None:
+            last = min(last, self.settings.max_pages)
+        return list(range(2, last + 1))
+
+    def out_of_time(self) -> bool:
+        limit = self.settings.thread_time_limit
+        return limit is not None and time.monotonic() - self.started > limit
+
+    def record(self, page: int, result: ThreadPage | BaseException) -> None:
+        if isinstance(result, ThreadPage):
+            self.pages[page] = result
+            return
+        log.warning("page %d of thread %d failed: %s", page, self.target.tid, result)
+        self.failures[page] = PageFailure(
+            page=page, url=self.url(page), error=str(result), error_type=type(result).__name__
+        )
+
+    def skip_for_time(self, page: int) -> None:
+        self.record(page, LimitExceeded(f"thread_time_limit of {self.settings.thread_time_limit}s reached"))
+
+    def result(self, url: str) -> Thread:
+        thread = merge_pages(
+            self.pages.values(),
+            url=url,
+            missing_pages=self.failures.keys(),
+            failures=[self.failures[p] for p in sorted(self.failures)],
+        )
+        thread.tid = thread.tid or self.target.tid
+        return thread
+
+
+def _settings(settings: FetchSettings | None, overrides: dict[str, Any]) -> FetchSettings:
+    return (settings or FetchSettings()).with_overrides(**overrides)
+
+
+# --- sync ---------------------------------------------------------------------------------
+
+
+def extract_thread(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    settings: FetchSettings | None = None,
+    max_pages: int | None = None,
+    progress: ProgressCallback | None = None,
+    **overrides: Any,
+) -> Thread:
+    """Fetch every page of the thread at ``url`` and return it merged.
+
+    Any thread URL form works; the thread is always read from page 1. Pages after the first
+    that still fail after retries are listed in ``Thread.missing_pages`` (with the error in
+    ``Thread.failures``); only a failure of page 1 raises. Keyword overrides (``delay=``,
+    ``concurrency=``, ``cookies=`` ...) change single ``FetchSettings`` fields.
+    """
+    config = _settings(settings, {"max_pages": max_pages, **overrides})
+    job = ThreadJob.for_url(url, config)
+    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        first = page_from_response(fetcher.get(job.url(1)))
+        job.record(1, first)
+        rest = job.remaining_pages(first)
+        _report(progress, 1, 1 + len(rest))
+        for done, (page, result) in enumerate(_fetch_sync(fetcher, job, rest), start=2):
+            job.record(page, result)
+            _report(progress, done, 1 + len(rest))
+    return job.result(url)
+
+
+def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, ThreadPage | Exception]]:
+    def one(page: int) -> ThreadPage | Exception:
+        if job.out_of_time():
+            return LimitExceeded(f"thread_time_limit of {job.settings.thread_time_limit}s reached")
+        try:
+            return page_from_response(fetcher.get(job.url(page)))
+        except DiscuzError as exc:
+            return exc
+
+    if not pages:
+        return
+    with ThreadPoolExecutor(max_workers=job.settings.concurrency) as pool:
+        yield from zip(pages, pool.map(one, pages), strict=True)
+
+
+def iter_posts(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    settings: FetchSettings | None = None,
+    **overrides: Any,
+) -> Iterator[Post]:
+    """Yield posts page by page without holding the thread in memory (pages fetched in order).
+
+    A page that fails after retries is skipped with a warning log and recorded nowhere else:
+    use ``extract_thread`` when you need ``missing_pages``.
+    """
+    config = _settings(settings, overrides)
+    job = ThreadJob.for_url(url, config)
+    seen: set[int] = set()
+    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        first = page_from_response(fetcher.get(job.url(1)))
+        yield from _new_posts(first, seen)
+        for page in job.remaining_pages(first):
+            try:
+                yield from _new_posts(page_from_response(fetcher.get(job.url(page))), seen)
+            except DiscuzError as exc:
+                log.warning("page %d of %s failed: %s", page, url, exc)
+
+
+def _new_posts(page: ThreadPage, seen: set[int]) -> Iterator[Post]:
+    for post in page.posts:
+        if post.pid is None or post.pid not in seen:
+            if post.pid is not None:
+                seen.add(post.pid)
+            yield post
+
+
+def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+# --- async --------------------------------------------------------------------------------
+
+
+async def aextract_thread(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    settings: FetchSettings | None = None,
+    max_pages: int | None = None,
+    progress: ProgressCallback | None = None,
+    **overrides: Any,
+) -> Thread:
+    """The async twin of ``extract_thread``: same arguments, same result."""
+    config = _settings(settings, {"max_pages": max_pages, **overrides})
+    job = ThreadJob.for_url(url, config)
+    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        first = page_from_response(await fetcher.get(job.url(1)))
+        job.record(1, first)
+        rest = job.remaining_pages(first)
+        _report(progress, 1, 1 + len(rest))
+        gate = asyncio.Semaphore(config.concurrency)
+
+        async def one(page: int) -> tuple[int, ThreadPage | Exception]:
+            async with gate:
+                if job.out_of_time():
+                    return page, LimitExceeded(f"thread_time_limit of {config.thread_time_limit}s reached")
+                try:
+                    return page, page_from_response(await fetcher.get(job.url(page)))
+                except DiscuzError as exc:
+                    return page, exc
+
+        for done, task in enumerate(asyncio.as_completed([one(p) for p in rest]), start=2):
+            page, result = await task
+            job.record(page, result)
+            _report(progress, done, 1 + len(rest))
+    return job.result(url)
+
+
+async def aiter_posts(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    settings: FetchSettings | None = None,
+    **overrides: Any,
+) -> AsyncIterator[Post]:
+    """The async twin of ``iter_posts``."""
+    config = _settings(settings, overrides)
+    job = ThreadJob.for_url(url, config)
+    seen: set[int] = set()
+    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        first = page_from_response(await fetcher.get(job.url(1)))
+        for post in _new_posts(first, seen):
+            yield post
+        for page in job.remaining_pages(first):
+            try:
+                parsed = page_from_response(await fetcher.get(job.url(page)))
+            except DiscuzError as exc:
+                log.warning("page %d of %s failed: %s", page, url, exc)
+                continue
+            for post in _new_posts(parsed, seen):
+                yield post

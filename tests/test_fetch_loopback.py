@@ -1,0 +1,139 @@
+"""extract_thread against a real HTTP server on 127.0.0.1 started by the test."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from discuz_extract import FetchSettings, Thread, aextract_thread, extract_thread, merge_pages, parse_page
+from discuz_extract.testing import LoopbackSite, Reply
+
+from .conftest import fixture_bytes
+
+FAST = FetchSettings(delay=0, backoff=0.01, backoff_max=0.05, timeout=5)
+SEED = fixture_bytes("seed.desktop.gbk.html")
+RICH = [fixture_bytes(f"rich.desktop.p{n}.gbk.html") for n in (1, 2, 3)]
+
+
+@pytest.fixture
+def site() -> Iterator[LoopbackSite]:
+    with LoopbackSite(max_requests=200) as server:
+        yield server
+
+
+def serve_seed(site: LoopbackSite) -> None:
+    site.route("/thread-1523-1-1.html", Reply.html(SEED, "gbk"))
+    site.route("/forum.php?mod=viewthread&tid=1523&page=1", Reply.html(SEED, "gbk"))
+
+
+def serve_rich(site: LoopbackSite, page2: tuple[Reply, ...] | None = None) -> None:
+    """The 3-page GBK thread, sent without a charset in the header."""
+    for n, body in enumerate(RICH, start=1):
+        replies = page2 if (n == 2 and page2) else (Reply.html(body),)
+        site.route(f"/thread-2048-{n}-1.html", *replies)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "forum.php?mod=viewthread&tid=1523",
+        "forum.php?mod=viewthread&tid=1523&extra=page%3D1&page=1",
+        "thread-1523-1-1.html",
+        "thread-1523-3-1.html",
+        "archiver/?tid-1523.html",
+        "forum.php?mod=viewthread&tid=1523&mobile=2",
+        "forum.php?mod=redirect&goto=findpost&ptid=1523&pid=47012",
+    ],
+)
+def test_seed_in_every_url_form(site: LoopbackSite, path: str) -> None:
+    serve_seed(site)
+    thread = extract_thread(site.url(path), settings=FAST)
+    expected = merge_pages([parse_page(SEED)])
+    assert thread.posts == expected.posts
+    assert (thread.title, thread.views, thread.replies, thread.tid) == (expected.title, 40, 4, 1523)
+    assert thread.missing_pages == []
+
+
+def test_three_page_gbk_without_charset_header(site: LoopbackSite) -> None:
+    serve_rich(site)
+    thread = extract_thread(site.url("thread-2048-2-1.html"), settings=FAST)
+    assert [p.floor for p in thread.posts] == list(range(1, 14))
+    assert len({p.pid for p in thread.posts}) == len(thread.posts)
+    assert thread.posts[0].text.startswith("各位好")
+    assert next(h.path for h in site.hits) == "/thread-2048-1-1.html"
+
+
+def test_post_moved_to_next_page_is_kept_once(site: LoopbackSite) -> None:
+    # page 2 was fetched after a post was deleted: it now repeats the last post of page 1
+    last_of_page_one = RICH[0][RICH[0].index(b'<div id="post_9005"') :].split(b'<div id="postlistreply"')[0]
+    shifted = RICH[1].replace(b'<div id="post_9006"', last_of_page_one + b'<div id="post_9006"', 1)
+    assert shifted.count(b'id="post_9005"') == 1 and b'id="post_9005"' not in RICH[1]
+    serve_rich(site, (Reply.html(shifted),))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    assert [p.pid for p in thread.posts].count(9005) == 1
+    assert [p.floor for p in thread.posts] == list(range(1, 14))
+
+
+def test_page_two_recovers_after_two_503s(site: LoopbackSite) -> None:
+    serve_rich(site, (Reply(status=503), Reply(status=503), Reply.html(RICH[1])))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    assert thread.missing_pages == [] and len(thread.posts) == 13
+    assert len(site.hits_for("/thread-2048-2-1.html")) == 3
+
+
+def test_page_two_always_failing_is_named(site: LoopbackSite) -> None:
+    serve_rich(site, (Reply(status=500),))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+    assert thread.missing_pages == [2]
+    assert [p.floor for p in thread.posts] == [1, 2, 3, 4, 5, 11, 12, 13]
+    [failure] = thread.failures
+    assert (failure.page, failure.error_type) == (2, "FetchError") and "500" in failure.error
+    assert not thread.complete
+
+
+def test_retry_after_is_honoured(site: LoopbackSite) -> None:
+    site.route("/thread-1523-1-1.html", Reply(status=429, headers={"Retry-After": "1"}), Reply.html(SEED, "gbk"))
+    started = time.monotonic()
+    thread = extract_thread(site.url("thread-1523-1-1.html"), settings=FAST)
+    waited = site.hits[1].at - site.hits[0].at
+    assert len(thread.posts) == 5 and waited >= 0.9
+    assert time.monotonic() - started < 10
+
+
+def test_delay_between_requests(site: LoopbackSite) -> None:
+    serve_rich(site)
+    extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(delay=0.3))
+    starts = sorted(h.at for h in site.hits)
+    assert all(b - a >= 0.25 for a, b in itertools.pairwise(starts))
+
+
+def test_page_one_failure_raises(site: LoopbackSite) -> None:
+    from discuz_extract import FetchError
+
+    site.route("/thread-1523-1-1.html", Reply(status=502))
+    with pytest.raises(FetchError) as caught:
+        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+    assert (caught.value.status, caught.value.attempts) == (502, 2)
+
+
+def test_max_pages(site: LoopbackSite) -> None:
+    serve_rich(site)
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST, max_pages=2)
+    assert [p.floor for p in thread.posts] == list(range(1, 11)) and thread.missing_pages == []
+
+
+async def test_sync_and_async_are_equal(site: LoopbackSite) -> None:
+    serve_rich(site)
+    sync_thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    async_thread = await aextract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    assert isinstance(async_thread, Thread)
+    assert sync_thread.model_dump(exclude={"url"}) == async_thread.model_dump(exclude={"url"})
+
+
+async def test_async_missing_page(site: LoopbackSite) -> None:
+    serve_rich(site, (Reply(status=500),))
+    thread = await aextract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+    assert thread.missing_pages == [2] and len(thread.posts) == 8
