@@ -29,7 +29,7 @@ from discuz_extract.fetching.http import retry_after_seconds
 
 from .conftest import LOCAL, fixture_bytes
 
-FAST = FetchSettings(delay=0, backoff=0.001, backoff_max=0.002, max_attempts=3)
+FAST = FetchSettings(delay=0, backoff=0.001, backoff_max=0.002, max_attempts=3, obey_robots=False)
 SEED = fixture_bytes("seed.desktop.gbk.html")
 URL = "http://bbs.example.cn/thread-1523-1-1.html"
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -19,6 +19,7 @@ from .errors import (
     ParseError,
     PermissionDenied,
     ResponseTooLarge,
+    RobotsDisallowed,
     ThreadNotFound,
     TooManyRedirects,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "PostStatus",
     "Quote",
     "ResponseTooLarge",
+    "RobotsDisallowed",
     "SiteInfo",
     "Thread",
     "ThreadNotFound",

@@ -25,7 +25,7 @@ class Sel:
 
     NOISE = (
         "script, style, font.jammer, .jammer, div.a_pr, div.attach_nopermission, "
-        "div.tip, [id$='_menu'], em[onclick^='copycode'], .atips_close, "
+        "div.tip, [id$='_menu'], em[onclick^='copycode'], .atips_close, div.blockcode p, form, "
         "div.guestviewthumb p, div.media_tips"
     )
     EDIT_NOTE = "i.pstatus"

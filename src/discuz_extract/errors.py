@@ -132,6 +132,10 @@ class TooManyRedirects(FetchError):
     """A redirect chain went over ``FetchSettings.max_redirects`` or looped."""
 
 
+class RobotsDisallowed(DiscuzError):
+    """The site's robots.txt disallows this URL (opt out with ``obey_robots=False``)."""
+
+
 class InvalidThreadURL(DiscuzError, ValueError):
     """The URL is not one of the thread URL forms Discuz serves."""
 

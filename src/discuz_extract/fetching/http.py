@@ -46,6 +46,7 @@ class Fetched:
     content: bytes
     charset: str | None  # from the Content-Type header
     attempts: int
+    date: str | None = None  # the Date header: the reference for relative times
 
 
 class RetryableStatus(Exception):
@@ -232,7 +233,8 @@ class BodyCollector:
 
     def fetched(self, attempts: int) -> Fetched:
         r = self.response
-        return Fetched(str(r.url), r.status_code, b"".join(self.chunks), r.charset_encoding, attempts)
+        body = b"".join(self.chunks)
+        return Fetched(str(r.url), r.status_code, body, r.charset_encoding, attempts, r.headers.get("date"))
 
 
 # --- the twins ----------------------------------------------------------------------------

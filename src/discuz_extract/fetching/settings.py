@@ -5,11 +5,13 @@ from __future__ import annotations
 import http.cookiejar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .._version import __version__ as _version
 
 CookieSource = dict[str, str] | http.cookiejar.CookieJar | str | Path | None
+Via = Literal["desktop", "printable", "archiver", "api"]
+VIAS: tuple[Via, ...] = ("desktop", "printable", "archiver", "api")
 
 # A desktop browser UA naming the library. It avoids bot/spider/crawl (Discuz's IS_ROBOT strips
 # floors and links) and mobile/android/iphone (they switch Discuz to the touch template).
@@ -39,6 +41,11 @@ class FetchSettings:
         max_redirects: redirects followed per request before ``TooManyRedirects``.
         thread_time_limit: seconds for one whole thread; pages not fetched by then are missing.
         headers: extra request headers.
+        via: which rendering to read: ``desktop`` (default, the richest), ``printable`` (one
+            request, first 100 posts), ``archiver`` (light, no author stats) or ``api`` (the
+            mobile JSON API; Discuz's default robots.txt disallows ``/api/``, so it is opt-in
+            and needs ``obey_robots=False`` on such sites).
+        obey_robots: read the site's robots.txt and do not fetch what it disallows.
     """
 
     timeout: float = 20.0
@@ -56,6 +63,8 @@ class FetchSettings:
     max_redirects: int = 10
     thread_time_limit: float | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    via: Via = "desktop"
+    obey_robots: bool = True
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -64,6 +73,8 @@ class FetchSettings:
             raise ValueError("concurrency must be at least 1")
         if self.delay < 0 or self.timeout <= 0:
             raise ValueError("delay must be >= 0 and timeout > 0")
+        if self.via not in VIAS:
+            raise ValueError(f"via must be one of {VIAS}")
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
 

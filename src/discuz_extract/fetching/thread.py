@@ -8,16 +8,19 @@ becomes a ``ThreadPage`` (or a typed error), how failures are recorded, and the 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import httpx
+from protego import Protego
 
-from ..errors import DiscuzError, FetchError, GatePage, LimitExceeded
+from ..errors import DiscuzError, FetchError, GatePage, LimitExceeded, RobotsDisallowed
 from ..models import PageFailure, Post, Thread, ThreadPage
 from ..parsing import merge_pages, parse_page
 from .http import AsyncFetcher, Fetched, SyncFetcher
@@ -31,13 +34,48 @@ ProgressCallback = Callable[[int, int], None]
 def page_from_response(fetched: Fetched) -> ThreadPage:
     """Parse a fetched body; an HTTP error status without a Discuz message is a FetchError."""
     try:
-        return parse_page(fetched.content, url=fetched.url, encoding=fetched.charset)
+        return parse_page(
+            fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=http_date(fetched.date)
+        )
     except GatePage:
         raise
     except DiscuzError as exc:
         if fetched.status >= 400:
             raise FetchError(f"HTTP {fetched.status}", url=fetched.url, status=fetched.status) from exc
         raise
+
+
+def http_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class Robots:
+    """A site's robots.txt rules; absent or unreadable files follow RFC 9309."""
+
+    def __init__(self, rules: Protego | None, *, allow_all: bool, user_agent: str) -> None:
+        self.rules, self.allow_all, self.user_agent = rules, allow_all, user_agent
+
+    @classmethod
+    def from_fetch(cls, result: Fetched | FetchError, user_agent: str) -> Robots:
+        if isinstance(result, FetchError):
+            # 4xx: no rules, everything allowed; 5xx or unreachable: assume everything disallowed
+            allowed = result.status is not None and 400 <= result.status < 500
+            return cls(None, allow_all=allowed, user_agent=user_agent)
+        if result.status >= 400:
+            return cls(None, allow_all=result.status < 500, user_agent=user_agent)
+        text = result.content.decode("utf-8", "replace")
+        return cls(Protego.parse(text), allow_all=False, user_agent=user_agent)
+
+    def check(self, url: str) -> None:
+        if self.allow_all:
+            return
+        if self.rules is None or not self.rules.can_fetch(url, self.user_agent):
+            raise RobotsDisallowed("robots.txt disallows this URL", url=url)
 
 
 @dataclass
@@ -49,13 +87,24 @@ class ThreadJob:
     started: float = field(default_factory=time.monotonic)
     pages: dict[int, ThreadPage] = field(default_factory=dict)
     failures: dict[int, PageFailure] = field(default_factory=dict)
+    robots: Robots | None = None
 
     @classmethod
     def for_url(cls, url: str, settings: FetchSettings) -> ThreadJob:
         return cls(parse_thread_url(url), settings)
 
     def url(self, page: int) -> str:
-        return self.target.page_url(page)
+        url = self.target.page_url(page, self.settings.via)
+        if self.robots is not None:
+            self.robots.check(url)
+        return url
+
+    @property
+    def needs_robots(self) -> bool:
+        return self.settings.obey_robots and self.robots is None
+
+    def set_robots(self, result: Fetched | FetchError) -> None:
+        self.robots = Robots.from_fetch(result, self.settings.user_agent)
 
     def remaining_pages(self, first: ThreadPage) -> list[int]:
         last = max(first.page_count or 1, 1)
@@ -73,7 +122,10 @@ class ThreadJob:
             return
         log.warning("page %d of thread %d failed: %s", page, self.target.tid, result)
         self.failures[page] = PageFailure(
-            page=page, url=self.url(page), error=str(result), error_type=type(result).__name__
+            page=page,
+            url=self.target.page_url(page, self.settings.via),
+            error=str(result),
+            error_type=type(result).__name__,
         )
 
     def skip_for_time(self, page: int) -> None:
@@ -116,6 +168,7 @@ def extract_thread(
     config = _settings(settings, {"max_pages": max_pages, **overrides})
     job = ThreadJob.for_url(url, config)
     with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        _load_robots_sync(fetcher, job)
         first = page_from_response(fetcher.get(job.url(1)))
         job.record(1, first)
         rest = job.remaining_pages(first)
@@ -124,6 +177,14 @@ def extract_thread(
             job.record(page, result)
             _report(progress, done, 1 + len(rest))
     return job.result(url)
+
+
+def _load_robots_sync(fetcher: SyncFetcher, job: ThreadJob) -> None:
+    if job.needs_robots:
+        try:
+            job.set_robots(fetcher.get(job.target.robots_url))
+        except FetchError as exc:
+            job.set_robots(exc)
 
 
 def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, ThreadPage | Exception]]:
@@ -157,6 +218,7 @@ def iter_posts(
     job = ThreadJob.for_url(url, config)
     seen: set[int] = set()
     with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        _load_robots_sync(fetcher, job)
         first = page_from_response(fetcher.get(job.url(1)))
         yield from _new_posts(first, seen)
         for page in job.remaining_pages(first):
@@ -195,6 +257,7 @@ async def aextract_thread(
     config = _settings(settings, {"max_pages": max_pages, **overrides})
     job = ThreadJob.for_url(url, config)
     async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        await _load_robots_async(fetcher, job)
         first = page_from_response(await fetcher.get(job.url(1)))
         job.record(1, first)
         rest = job.remaining_pages(first)
@@ -217,6 +280,14 @@ async def aextract_thread(
     return job.result(url)
 
 
+async def _load_robots_async(fetcher: AsyncFetcher, job: ThreadJob) -> None:
+    if job.needs_robots:
+        try:
+            job.set_robots(await fetcher.get(job.target.robots_url))
+        except FetchError as exc:
+            job.set_robots(exc)
+
+
 async def aiter_posts(
     url: str,
     *,
@@ -229,6 +300,7 @@ async def aiter_posts(
     job = ThreadJob.for_url(url, config)
     seen: set[int] = set()
     async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        await _load_robots_async(fetcher, job)
         first = page_from_response(await fetcher.get(job.url(1)))
         for post in _new_posts(first, seen):
             yield post

@@ -22,10 +22,22 @@ class ThreadURL:
     rewrite: bool = False
     pid: int | None = None  # a findpost link names a post
 
-    def page_url(self, page: int) -> str:
+    def page_url(self, page: int, via: str = "desktop") -> str:
+        """Page ``page`` of the thread in the rendering ``via`` (see ``FetchSettings.via``)."""
+        if via == "printable":
+            return f"{self.site}forum.php?mod=viewthread&action=printable&tid={self.tid}"
+        if via == "archiver":
+            return f"{self.site}archiver/?tid-{self.tid}.html" + (f"&page={page}" if page > 1 else "")
+        if via == "api":
+            return f"{self.site}api/mobile/index.php?version=4&module=viewthread&tid={self.tid}&page={page}"
         if self.rewrite:
             return f"{self.site}thread-{self.tid}-{page}-1.html"
         return f"{self.site}forum.php?mod=viewthread&tid={self.tid}&page={page}"
+
+    @property
+    def robots_url(self) -> str:
+        parts = urlsplit(self.site)
+        return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
     @property
     def host(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from urllib.parse import urljoin
 
@@ -56,6 +58,20 @@ def absolute(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     return urljoin(base, url) if base else url
+
+
+REPORT_URL = re.compile(r"REPORTURL\s*=\s*'([A-Za-z0-9+/=]+)'")
+
+
+def report_url(html_text: str) -> str | None:
+    """The page's own URL, base64 in the ``REPORTURL`` script variable (desktop, printable)."""
+    m = REPORT_URL.search(html_text[:20000])
+    if m is None:
+        return None
+    try:
+        return base64.b64decode(m.group(1)).decode("utf-8", "replace")
+    except (ValueError, binascii.Error):
+        return None
 
 
 def script_ids(html_text: str) -> tuple[int | None, int | None]:
@@ -169,7 +185,18 @@ def _site_name(tree: LexborHTMLParser) -> str | None:
         value = node.attributes.get(attr) if attr else normalize_line(node.text())
         if value:
             return value
-    return None
+    return _site_name_from_title(tree)
+
+
+def _site_name_from_title(tree: LexborHTMLParser) -> str | None:
+    """``SUBJECT - FORUM - BBNAME [- 手机版] - Powered by Discuz!``: the part before the suffix."""
+    head = tree.css_first("title")
+    text = normalize_line(head.text()) if head is not None else ""
+    if "Powered by Discuz" not in text:
+        return None
+    parts = [p.strip() for p in Sel.TITLE_SUFFIX.sub("", text).split(" - ") if p.strip()]
+    parts = [p for p in parts if p not in ("手机版", "手機版", "触屏版", "觸屏版")]
+    return parts[-1] if len(parts) >= 2 else None
 
 
 def _read_footer_time(tree: LexborHTMLParser, info: SiteInfo) -> None:

@@ -13,11 +13,12 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..cleaning import clean_message, is_display_none, looks_hidden, node_text, read_attachments
+from ..cleaning import is_display_none, node_text, read_attachments
 from ..models import Author, PageKind, Post, PostStatus, ThreadPage
 from ..textutil import normalize_line, parse_int, parse_shown_count, tid_from_url, uid_from_url
-from ..timeutil import looks_relative, make_timezone, parse_absolute, parse_relative
+from ..timeutil import make_timezone
 from . import chrome
+from .common import Strings, apply_message, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate
 
 
@@ -46,9 +47,7 @@ class Sel:
     SIGNATURE = "div.sign"
     ATTACH_LIST = "div.pattl"
     ATTACH_TIPS = "div.attach_nopermission, div.attach_tips"
-    POSTED_PREFIX = re.compile(r"^\s*(?:发表于|發表於|发表时间|發表時間|时间|時間)\s*[:：]?\s*")
     NAME_LABEL = re.compile(r"^\s*(?:作者|楼主|樓主)\s*[:：]\s*")
-    FLOOR_WORDS = {"楼主": 1, "樓主": 1, "沙发": 2, "沙發": 2, "板凳": 3, "地板": 4}
     STAT_FIELDS = {
         "主题": "threads",
         "主題": "threads",
@@ -57,27 +56,16 @@ class Sel:
         "积分": "credits",
         "積分": "credits",
     }
-    DELETED_FLOOR = ("无效楼层", "無效樓層")
     GUEST_NAMES = ("匿名", "游客", "遊客", "Anonymous")
-    BLOCKED = (
-        "作者被禁止或删除",
-        "作者被禁止或刪除",
-        "该帖被管理员或版主屏蔽",
-        "該帖被管理員或版主屏蔽",
-        "内容自动屏蔽",
-        "內容自動屏蔽",
-    )
-    AUTHOR_ONLY = ("此帖仅作者可见", "此帖僅作者可見", "该帖仅作者可见")
-    PASSWORD = ("本帖为密码帖", "本帖為密碼帖")
-    PAID = ("购买主题", "購買主題", "需向作者支付", "付费主题", "付費主題")
-    PENDING_TEXT = ("待审核", "待審核")
 
 
 _POST_ID = re.compile(r"^post_(\d+)$")
 _TABLE_ID = re.compile(r"^pid(\d+)$")
 
 
-def parse_desktop(tree: LexborHTMLParser, raw: str, *, url: str | None, charset: str | None) -> ThreadPage:
+def parse_desktop(
+    tree: LexborHTMLParser, raw: str, *, url: str | None, charset: str | None, fetched_at: datetime | None = None
+) -> ThreadPage:
     roots = post_roots(tree)
     if not roots:
         raise_for_gate(tree, raw, url=url)
@@ -91,7 +79,8 @@ def parse_desktop(tree: LexborHTMLParser, raw: str, *, url: str | None, charset:
     page, page_count = chrome.pagination(tree)
     views, replies = chrome.thread_counters(tree)
     prev_thread, next_thread = chrome.prev_next(tree, base)
-    posts = [parse_post(pid, root, tz=tz, base=base, now=site.generated_at) for pid, root in roots]
+    now = site.generated_at or fetched_at
+    posts = [parse_post(pid, root, tz=tz, base=base, now=now) for pid, root in roots]
     fill_missing_floors(posts)
     return ThreadPage(
         kind=PageKind.DESKTOP,
@@ -150,7 +139,7 @@ def parse_post(pid: int, root: LexborNode, *, tz: timezone, base: str | None, no
 
 def _is_deleted_placeholder(table: LexborNode) -> bool:
     """``无效楼层`` rows: a floor number and a notice, with no author time, body or message."""
-    if any(w in table.text() for w in Sel.DELETED_FLOOR):
+    if any(w in table.text() for w in Strings.DELETED_FLOOR):
         return table.css_first(Sel.MESSAGE) is None
     return all(table.css_first(s) is None for s in (Sel.POSTED, Sel.MESSAGE, Sel.BODY, Sel.LEFT_NAME))
 
@@ -164,7 +153,7 @@ def read_author(left: LexborNode | None, table: LexborNode, base: str | None) ->
         link = _visible_first(table.css_first(Sel.RIGHT), Sel.RIGHT_NAME)
     author = Author()
     if link is not None:
-        author.name = Sel.NAME_LABEL.sub("", _own_text(link) or normalize_line(link.text())) or None
+        author.name = Sel.NAME_LABEL.sub("", own_text(link) or normalize_line(link.text())) or None
         author.uid = uid_from_url(link.attributes.get("href"))
     else:
         _read_nameless_author(left, author)
@@ -248,20 +237,13 @@ def _read_profile_pairs(pair: LexborNode, author: Author) -> None:
 
 
 def _read_floor(table: LexborNode, post: Post) -> None:
-    anchor = table.css_first(Sel.FLOOR)
+    anchor = table.css_first(Sel.FLOOR) or table.css_first("div.pi strong a, div.pi strong")
     if anchor is None:
-        anchor = table.css_first("div.pi strong a, div.pi strong")
-        if anchor is None:
-            return
+        return
     label = normalize_line(anchor.text())
-    post.floor_label = label or None
     number = anchor.css_first("em")
-    if number is not None and (n := parse_int(number.text())) is not None:
-        post.floor = n
-    elif label.rstrip("#").strip() in Sel.FLOOR_WORDS:
-        post.floor = Sel.FLOOR_WORDS[label.rstrip("#").strip()]
-    elif (n := parse_int(label)) is not None and "#" in label:
-        post.floor = n
+    post.floor_label = label or None
+    post.floor = floor_from_label(label, number.text() if number is not None else None)
     href = anchor.attributes.get("href") or ""
     post.is_first = post.floor == 1 and "findpost" not in href
     if post.floor is None and href and "findpost" not in href and "javascript" not in href:
@@ -285,15 +267,8 @@ def _read_time(table: LexborNode, post: Post, tz: timezone, now: datetime | None
     if node is None:
         return
     exact = node.css_first("span[title]")
-    shown = Sel.POSTED_PREFIX.sub("", normalize_line(_strip_hidden_labels(node)))
-    post.posted_at_text = shown or None
-    if exact is not None:
-        post.posted_at = parse_absolute(exact.attributes.get("title") or "", tz)
-    if post.posted_at is None:
-        post.posted_at = parse_absolute(shown, tz)
-    if post.posted_at is None and now is not None and looks_relative(shown):
-        post.posted_at = parse_relative(shown, now)
-        post.posted_at_approximate = post.posted_at is not None
+    title = exact.attributes.get("title") if exact is not None else None
+    set_time(post, _strip_hidden_labels(node), tz=tz, exact=title, reference=now)
 
 
 def _strip_hidden_labels(node: LexborNode) -> str:
@@ -320,17 +295,10 @@ def _read_body(table: LexborNode, post: Post, *, tz: timezone, base: str | None)
     _read_gate_status(scope, post)
     message = scope.css_first(Sel.MESSAGE)
     if message is not None:
-        cleaned = clean_message(message, tz=tz, base_url=base)
-        post.text, post.html, post.edit = cleaned.text, cleaned.html, cleaned.edit
-        post.quotes, post.code_blocks, post.images = cleaned.quotes, cleaned.code_blocks, cleaned.images
-        post.attachments = cleaned.attachments
-        if cleaned.hidden_notices and post.status is PostStatus.NORMAL:
-            notice = cleaned.hidden_notices[0]
-            post.status = PostStatus.HIDDEN if looks_hidden(notice) else PostStatus.NORMAL
-            post.status_text = notice
+        apply_message(post, message, tz=tz, base=base)
     elif post.status is PostStatus.NORMAL:
         pending = scope.css_first(Sel.PENDING)
-        if pending is not None and any(w in pending.text() for w in Sel.PENDING_TEXT):
+        if pending is not None and status_from_notice(pending.text()) is PostStatus.PENDING:
             post.status, post.status_text = PostStatus.PENDING, normalize_line(pending.text())
     for listing in scope.css(Sel.ATTACH_LIST):
         post.attachments.extend(read_attachments(listing, base))
@@ -360,18 +328,11 @@ def _read_gate_status(scope: LexborNode, post: Post) -> None:
         if locked.parent is None or locked.parent.mem_id != scope.mem_id:
             continue
         text = normalize_line(locked.text())
-        for words, status in (
-            (Sel.BLOCKED, PostStatus.BLOCKED),
-            (Sel.AUTHOR_ONLY, PostStatus.AUTHOR_ONLY),
-            (Sel.PASSWORD, PostStatus.PASSWORD),
-            (Sel.PAID, PostStatus.PAID),
-        ):
-            if any(w in text for w in words):
-                post.status, post.status_text = status, text
-                return
-        if scope.css_first(Sel.MESSAGE) is None:
-            # a notice in place of the message, in a language we have no strings for
-            post.status, post.status_text = PostStatus.BLOCKED, text
+        status = status_from_notice(text)
+        if status is None and scope.css_first(Sel.MESSAGE) is None:
+            status = PostStatus.BLOCKED  # a notice in place of the message, in a language we lack
+        if status is not None:
+            post.status, post.status_text = status, text
             return
 
 
@@ -396,13 +357,3 @@ def _in_hidden(node: LexborNode, scope: LexborNode) -> bool:
             return True
         current = current.parent
     return False
-
-
-def _own_text(node: LexborNode) -> str:
-    parts = []
-    child = node.child
-    while child is not None:
-        if child.tag == "-text":
-            parts.append(child.text_content or "")
-        child = child.next
-    return normalize_line("".join(parts))

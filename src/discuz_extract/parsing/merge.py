@@ -24,6 +24,7 @@ def merge_pages(
     thread.url = url or first.url
     for page in ordered[1:]:
         _fill_header_gaps(thread, page)
+    _continue_floors(ordered)
     thread.posts = _merge_posts(ordered)
     thread.page_count = max((p.page_count or p.page for p in ordered), default=None)
     thread.missing_pages = sorted(set(missing_pages))
@@ -37,6 +38,19 @@ def _fill_header_gaps(thread: Thread, page: ThreadPage) -> None:
             setattr(thread, name, getattr(page, name))
     if not thread.breadcrumb:
         thread.breadcrumb = page.breadcrumb
+
+
+def _continue_floors(pages: list[ThreadPage]) -> None:
+    """Kinds without floors number a last page only from the page before it (archiver)."""
+    by_number = {p.page: p for p in pages}
+    for page in pages:
+        previous = by_number.get(page.page - 1)
+        if previous is None or not page.posts or any(p.floor is not None for p in page.posts):
+            continue
+        known = [p.floor for p in previous.posts if p.floor is not None]
+        if len(known) == len(previous.posts) and known:
+            for offset, post in enumerate(page.posts, start=1):
+                post.floor = max(known) + offset
 
 
 def _merge_posts(pages: list[ThreadPage]) -> list[Post]:

@@ -1,0 +1,125 @@
+"""The touch template (``mobile=2``), always UTF-8 (pure).
+
+Per post ``div.plc#pidPID``: ``ul.authi > li.grey`` holds the floor (``em``) and the author
+(``b > a``), ``li.grey.rela`` the time, with no ``title`` for relative times, and
+``div.message`` the body. Blocked posts show their notice inside the message.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..models import Author, ForumRef, PageKind, Post, PostStatus, ThreadPage
+from ..textutil import fid_from_url, normalize_line, tid_from_url, uid_from_url
+from ..timeutil import make_timezone
+from . import chrome
+from .common import apply_message, floor_from_label, own_text, set_time, status_from_notice
+from .gates import raise_for_gate
+
+
+class Sel:
+    POSTS = "div.plc[id^='pid']"
+    AUTHOR_LINE = "ul.authi li.grey"
+    TIME_LINE = "ul.authi li.rela"
+    AUTHOR_LINK = "b a"
+    AVATAR = "span.avatar img"
+    MESSAGE = "div.message"
+    POST_MESSAGE = "[id^='postmessage_']"
+    NOTICE = "div.quote, div.grey"
+    SUBJECT = "div.postlist > h2"
+    ATTACH_NOTICE_WORDS = ("附件", "登录", "登錄")
+    POST_ID = re.compile(r"^pid(\d+)$")
+
+
+def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference: datetime | None) -> ThreadPage:
+    nodes = [
+        (int(m.group(1)), n) for n in tree.css(Sel.POSTS) if (m := Sel.POST_ID.match(n.attributes.get("id") or ""))
+    ]
+    if not nodes:
+        raise_for_gate(tree, raw, url=url)
+    base = chrome.base_url(tree, url)
+    site = chrome.site_info(tree, charset="utf-8", base=base)
+    tz = make_timezone(site.utc_offset)
+    page, page_count = chrome.pagination(tree)
+    posts = [_post(pid, node, tz=tz, base=base, reference=reference) for pid, node in nodes]
+    subject = tree.css_first(Sel.SUBJECT)
+    first_link = tree.css_first("a[href*='tid=']")
+    href = first_link.attributes.get("href") if first_link is not None else None
+    form = tree.css_first("form[action*='fid=']")
+    return ThreadPage(
+        kind=PageKind.TOUCH,
+        url=url,
+        tid=tid_from_url(href) or tid_from_url(url),
+        title=own_text(subject) if subject is not None else chrome.title(tree),
+        forum=_forum(form),
+        page=page,
+        page_count=page_count,
+        site=site,
+        posts=posts,
+    )
+
+
+def _forum(form: LexborNode | None) -> ForumRef | None:
+    """The touch page names no forum, only its id (in the reply form)."""
+    fid = fid_from_url(form.attributes.get("action")) if form is not None else None
+    return ForumRef(fid=fid) if fid is not None else None
+
+
+def _post(pid: int, node: LexborNode, *, tz: timezone, base: str | None, reference: datetime | None) -> Post:
+    post = Post(pid=pid)
+    line = node.css_first(Sel.AUTHOR_LINE)
+    if line is not None:
+        label = line.css_first("em")
+        if label is not None:
+            post.floor_label = normalize_line(label.text()) or None
+            post.floor = floor_from_label(post.floor_label or "")
+            post.is_first = post.floor == 1
+        post.author = _author(line, node, base)
+    when = node.css_first(Sel.TIME_LINE)
+    if when is not None:
+        set_time(post, own_text(when), tz=tz, exact=None, reference=reference)
+    message = node.css_first(Sel.MESSAGE)
+    if message is not None:
+        # special threads (poll, trade...) wrap the author's words in div#postmessage_PID
+        _read_message(post, message.css_first(Sel.POST_MESSAGE) or message, tz=tz, base=base)
+    return post
+
+
+def _author(line: LexborNode, node: LexborNode, base: str | None) -> Author | None:
+    link = line.css_first(Sel.AUTHOR_LINK)
+    bold = line.css_first("b")
+    if link is None and bold is None:
+        return None
+    author = Author()
+    if link is not None:
+        author.name = normalize_line(link.text()) or None
+        author.uid = uid_from_url(link.attributes.get("href"))
+    elif bold is not None:
+        author.name = normalize_line(bold.text()) or None
+        author.is_anonymous = True
+    avatar = node.css_first(Sel.AVATAR)
+    if avatar is not None and author.uid is not None:
+        author.avatar_url = chrome.absolute(avatar.attributes.get("src"), base)
+    return author
+
+
+def _read_message(post: Post, message: LexborNode, *, tz: timezone, base: str | None) -> None:
+    for notice in message.css(Sel.NOTICE):
+        if notice.css_first("blockquote") is not None:
+            continue  # a real quote
+        text = normalize_line(notice.text())
+        status = status_from_notice(text)
+        if status is not None:
+            post.status, post.status_text = status, text
+            notice.decompose()
+    after = message.next if message.tag != "div" or "message" in (message.attributes.get("class") or "") else None
+    while after is not None:
+        if after.tag == "div" and any(w in after.text() for w in Sel.ATTACH_NOTICE_WORDS):
+            post.attachments_restricted = True
+        after = after.next
+    apply_message(post, message, tz=tz, base=base)
+    if post.status is PostStatus.BLOCKED:
+        post.text, post.html = "", ""
