@@ -140,3 +140,71 @@ async def test_async_missing_page(site: LoopbackSite) -> None:
     serve_rich(site, (Reply(status=500),))
     thread = await aextract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
     assert thread.missing_pages == [2] and len(thread.posts) == 8
+
+
+@pytest.mark.parametrize(
+    ("via", "routes"),
+    [
+        (
+            "archiver",
+            {"/archiver/?tid-2048.html": 1, "/archiver/?tid-2048.html&page=2": 2, "/archiver/?tid-2048.html&page=3": 3},
+        ),
+        ("printable", {"/forum.php?mod=viewthread&action=printable&tid=2048": 0}),
+        (
+            "api",
+            {f"/api/mobile/index.php?version=4&module=viewthread&tid=2048&page={n}": n for n in (1, 2, 3)},
+        ),
+    ],
+)
+def test_via_other_renderings(site: LoopbackSite, via: str, routes: dict[str, int]) -> None:
+    for path, page in routes.items():
+        name = {"archiver": f"rich.archiver.p{page}.gbk.html", "printable": "rich.printable.gbk.html"}.get(
+            via, f"rich.api.p{page}.json"
+        )
+        charset = None if via == "api" else "gbk"
+        site.route(path, Reply.html(fixture_bytes(name), charset))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST, via=via, obey_robots=False)
+    assert thread.missing_pages == [] and len(thread.posts) == 12  # every post but the deleted floor
+    assert thread.posts[0].text.startswith("各位好")
+
+
+ROBOTS = b"User-agent: *\nDisallow: /api/\nDisallow: /forum.php?mod=redirect*\nDisallow: /archiver/\n"
+
+
+def test_robots_txt_is_obeyed_by_default(site: LoopbackSite) -> None:
+    from discuz_extract import RobotsDisallowed
+
+    site.route("/robots.txt", Reply(body=ROBOTS, headers={"Content-Type": "text/plain"}))
+    site.route(
+        "/api/mobile/index.php?version=4&module=viewthread&tid=2048&page=1",
+        Reply.html(fixture_bytes("rich.api.p1.json")),
+    )
+    with pytest.raises(RobotsDisallowed):
+        extract_thread(site.url("thread-2048-1-1.html"), settings=FAST, via="api")
+    assert not site.hits_for("/api/mobile/index.php")
+    serve_rich(site)
+    assert len(extract_thread(site.url("thread-2048-1-1.html"), settings=FAST).posts) == 13  # desktop allowed
+
+
+def test_robots_opt_out(site: LoopbackSite) -> None:
+    site.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /\n"))
+    serve_rich(site)
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST, obey_robots=False)
+    assert len(thread.posts) == 13 and not site.hits_for("/robots.txt")
+
+
+def test_unreachable_robots_disallows(site: LoopbackSite) -> None:
+    from discuz_extract import RobotsDisallowed
+
+    site.route("/robots.txt", Reply(status=503))
+    serve_seed(site)
+    with pytest.raises(RobotsDisallowed):
+        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.with_overrides(max_attempts=1))
+
+
+def test_touch_relative_times_use_the_date_header(site: LoopbackSite) -> None:
+    for n in (1, 2, 3):
+        site.route(f"/thread-2048-{n}-1.html", Reply.html(fixture_bytes(f"rich.touch.p{n}.html"), "utf-8"))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    last = thread.posts[-1]
+    assert last.posted_at_approximate and last.posted_at is not None  # resolved against the response Date
