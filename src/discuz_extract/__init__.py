@@ -48,7 +48,7 @@ from .models import (
     Thread,
     ThreadPage,
 )
-from .parsing import merge_pages, parse_page
+from .parsing import clean_text, merge_pages, parse_page, parse_text
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -88,9 +88,11 @@ __all__ = [
     "__version__",
     "aextract_thread",
     "aiter_posts",
+    "clean_text",
     "extract_thread",
     "iter_posts",
     "merge_pages",
     "parse_page",
+    "parse_text",
     "parse_thread_url",
 ]

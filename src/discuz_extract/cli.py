@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from ._version import __version__
+from .decoding import decode_html
 from .errors import (
     ChallengePage,
     DiscuzError,
@@ -26,7 +27,7 @@ from .errors import (
 )
 from .fetching import FetchSettings, extract_thread
 from .models import Thread, ThreadPage
-from .parsing import merge_pages, parse_page
+from .parsing import merge_pages, parse_page, parse_text
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 3
@@ -72,6 +73,7 @@ def build_parse_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="discuz-extract parse", description="Parse saved Discuz pages.")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved pages; pages of one thread merge")
     parser.add_argument("--encoding", help="the charset of the files, when known")
+    parser.add_argument("--text", action="store_true", help="the files are plain-text renderings (WET, dumps)")
     add_output_options(parser)
     return parser
 
@@ -210,7 +212,7 @@ def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     worst = EXIT_OK
     for path in ns.files:
         try:
-            pages.append(parse_page(path.read_bytes(), url=path.resolve().as_uri(), encoding=ns.encoding))
+            pages.append(_parse_file(path, ns.encoding, text_mode=ns.text))
         except Exception as exc:
             print(f"error: {path}: {type(exc).__name__}: {exc}", file=err)
             worst = max(worst, exit_code_for(exc))
@@ -219,6 +221,13 @@ def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         writer.write(merge_pages(group))
     writer.close()
     return worst
+
+
+def _parse_file(path: Path, encoding: str | None, *, text_mode: bool) -> ThreadPage:
+    raw, url = path.read_bytes(), path.resolve().as_uri()
+    if text_mode:
+        return parse_text(decode_html(raw, encoding).text, url=url)
+    return parse_page(raw, url=url, encoding=encoding)
 
 
 def group_by_thread(pages: list[ThreadPage]) -> list[list[ThreadPage]]:

@@ -18,6 +18,7 @@ from .archiver import parse_archiver
 from .desktop import parse_desktop
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
+from .text import clean_text, parse_text
 from .touch import parse_touch
 
 
@@ -74,4 +75,4 @@ def parse_page(
     return parse_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at)
 
 
-__all__ = ["Thread", "ThreadPage", "detect_kind", "merge_pages", "parse_page"]
+__all__ = ["Thread", "ThreadPage", "clean_text", "detect_kind", "merge_pages", "parse_page", "parse_text"]

@@ -1,0 +1,650 @@
+"""The plain-text rendering of a desktop thread page (WET files, copy-paste dumps) (pure).
+
+Text has no tags, so the page is segmented by the lines Discuz always prints: the header
+(``查看: N|回复: N``), each post's ``发表于 DATE [| 只看该作者 ...]`` line, the post footer
+(``回复`` then ``使用道具 举报``) and the page footer (``GMT+8, ...``, ``Powered by Discuz!``).
+Between a post footer and the next ``发表于`` line sits the author block (name, ``N 主题``,
+``N 回帖``, ``N 积分``, group, ``Rank: N``); after it, the body. A line counts as chrome only
+when it is exactly a chrome line in a chrome position: author lines that mention ``回复`` or
+``发表于`` stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ..errors import NotDiscuzPage
+from ..models import (
+    Attachment,
+    Author,
+    EditInfo,
+    ForumRef,
+    Link,
+    PageKind,
+    Post,
+    PostStatus,
+    Quote,
+    SiteInfo,
+    ThreadPage,
+)
+from ..textutil import normalize_line, parse_shown_count
+from ..timeutil import make_timezone, parse_absolute, parse_gmt_offset
+from .chrome import COUNTERS
+from .chrome import Sel as ChromeSel
+from .common import floor_from_label, set_time, status_from_notice
+
+_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_RELATIVE = r"(?:刚刚|剛剛|半小时前|半小時前|\d+\s*(?:秒|分钟|分鐘|小时|小時|天)前|(?:昨天|前天|今天)\s*\d{1,2}:\d{2})"
+_HEADER_TAIL = (
+    "只看该作者",
+    "只看該作者",
+    "显示全部楼层",
+    "顯示全部樓層",
+    "倒序浏览",
+    "倒序瀏覽",
+    "正序浏览",
+    "正序瀏覽",
+    "阅读模式",
+    "閱讀模式",
+    "只看大图",
+    "只看大圖",
+    "来自手机",
+    "來自手機",
+    "楼主",
+    "樓主",
+    "回帖奖励",
+    "回帖獎勵",
+)
+
+
+class Pat:
+    """Line patterns of the text rendering, in one place."""
+
+    HEADER = re.compile(
+        r"^(?:(?:楼主|樓主)\s*\|\s*)?"  # a reply by the thread author: the 楼主 marker comes first
+        rf"(?:(?P<anon>匿名|游客|遊客)(?:\s+(?P<ip>[\d.x*]+))?\s*)?(?:发表于|發表於)\s*[:：]?\s*(?P<when>{_DATE}|{_RELATIVE})"
+        r"\s*(?P<tail>(?:\|.*)?)$"
+    )
+    DELETED = re.compile(r"^(?:无效楼层|無效樓層)")
+    POST_END = ("回复", "回覆", "回復")
+    POST_END_NEXT = ("举报", "舉報", "使用道具")
+    FOOTER_START = (
+        "您需要登录后才可以回帖",
+        "您需要登錄後才可以回帖",
+        "本版积分规则",
+        "本版積分規則",
+        "高级模式",
+        "高級模式",
+        "发表回复",
+        "發表回覆",
+    )
+    GMT = re.compile(r"^GMT[+-]?\d*(?:\.\d+)?,\s*\d{4}-")
+    POWERED = re.compile(r"Powered by\s+Discuz!\s*(?P<version>X?\d+(?:\.\d+)*)?", re.I)
+    COPYRIGHT = re.compile(r"^(?:Copyright\s*)?(?:©|&copy;|\(c\))\s*\d{4}", re.I)
+    FOOTER_NAV = (
+        "站点统计",
+        "站點統計",
+        "Archiver",
+        "手机版",
+        "手機版",
+        "小黑屋",
+        "网站地图",
+        "網站地圖",
+        "举报",
+        "舉報",
+    )
+    PAGER_TOTAL = re.compile(r"/\s*(\d+)\s*[页頁]")
+    PAGE_IN_TITLE = re.compile(r"第\s*(\d+)\s*[页頁]")
+    BREADCRUMB = re.compile(r"\s*[»›]\s*")
+    STAT_LABELS = {
+        "主题": "threads",
+        "主題": "threads",
+        "帖子": "posts",
+        "回帖": "posts",
+        "积分": "credits",
+        "積分": "credits",
+    }
+    NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:万|萬|亿|億)?$")
+    STAT_INLINE = re.compile(r"^(?P<value>-?\d+(?:\.\d+)?\s*(?:万|萬)?)\s*(?P<label>主题|主題|帖子|回帖|积分|積分)$")
+    PAIR_INLINE = re.compile(r"^(?P<label>积分|積分|威望|金钱|金錢|贡献|貢獻)\s*(?P<value>-?\d+)$")
+    GROUP_TIP = re.compile(r"^(?P<group>.+?),\s*(?:积分|積分)\s*(?P<credits>-?\d+),\s*(?:距离下一级|距離下一級)")
+    RANK = re.compile(r"Rank:\s*(\d+)")
+    GUEST = re.compile(r"^(?P<name>匿名|游客|遊客)\s+(?P<ip>\d{1,3}(?:\.(?:\d{1,3}|x|\*)){3})$")
+    ONLINE = re.compile(r"^(?P<name>.+?)\s+(?:当前离线|当前在线|當前離線|當前在線)$")
+    FLOOR_LABEL = re.compile(r"^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*#|推荐|推薦)$")
+    AUTHOR_NOISE = (
+        "查看详细资料",
+        "查看詳細資料",
+        "发消息",
+        "發消息",
+        "电梯直达",
+        "電梯直達",
+        "跳转到指定楼层",
+        "跳轉到指定樓層",
+        "收听TA",
+        "收聽TA",
+        "打印 上一主题 下一主题",
+        "[复制链接]",
+        "[複製鏈接]",
+        "当前离线",
+        "当前在线",
+    )
+    EDIT = re.compile(r"^(?:本帖最后由|本帖最後由)\s*(?P<editor>.+?)\s*(?:于|於)\s*(?P<when>.+?)\s*(?:编辑|編輯)$")
+    QUOTE_HEADER = re.compile(
+        r"^(?P<author>.{1,60}?)\s+(?:发表于|發表於)\s+(?P<when>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})$"
+    )
+    HIDDEN = re.compile(
+        r"如果您要查看本帖隐藏内容请|如果您要查看本帖隱藏內容請|以下内容需要积分高于|以下內容需要積分高於|本帖隐藏的内容需要"
+    )
+    BODY_CHROME = frozenset(
+        (
+            "复制代码",
+            "複製代碼",
+            "下载附件",
+            "下載附件",
+            "保存到相册",
+            "保存到相冊",
+            "点击文件名下载附件",
+            "點擊文件名下載附件",
+            "本帖隐藏的内容",
+            "本帖隱藏的內容",
+            "本帖子中包含更多资源",
+            "本帖子中包含更多資源",
+        )
+    )
+    UPLOADED = re.compile(rf"^{_DATE}\s*(?:上传|上傳)$|^{_RELATIVE}\s*(?:上传|上傳)$")
+    SIZE = re.compile(r"^\(?[\d.]+\s*(?:Bytes|KB|MB|GB)(?:,\s*(?:下载次数|下載次數)\s*[:：]\s*\d+)?\)?$", re.I)
+    FILE_WITH_SIZE = re.compile(
+        r"^(?P<name>.+?\.\w{1,5})\s*\((?P<size>[\d.]+\s*(?:Bytes|KB|MB|GB)),\s*(?:下载次数|下載次數)\s*[:：]\s*(?P<downloads>\d+)\)$",
+        re.I,
+    )
+    FILE_NAME = re.compile(
+        r"^[^\s/\\]{1,80}\.(?:jpe?g|png|gif|bmp|webp|zip|rar|7z|txt|pdf|docx?|xlsx?|pptx?|apk|exe|mp3|mp4|torrent)$",
+        re.I,
+    )
+    ATTACH_LOGIN = re.compile(r"才可以下载或查看|才可以下載或查看|无法下载或查看附件|無法下載或查看附件")
+    PREV_NEXT = re.compile(r"^(?P<which>上一篇|下一篇|上一主题|下一主题|上一主題|下一主題)\s*[:：]\s*(?P<title>.+)$")
+    BUTTONS = re.compile(r"^(?:(?:收藏|支持|反对|反對|分享|淘帖|评分|評分|转播|轉播)+\s*\d*\s*)+$")
+    # the first post's moderator note (div.modact) and poll summary sit outside the message
+    MODACT = re.compile(
+        r"^(?:本主题由|本主題由)\s*\S.{0,40}?\s*(?:于|於)\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*\S{1,12}$"
+    )
+    POLL = re.compile(
+        r"^(?:单选投票|多选投票|單選投票|多選投票)\s*[:：]|^共有\s*\d+\s*人参与投票|^投票已经结束|^您所在的用户组没有投票权限"
+        r"|^您所在的用戶組沒有投票權限|^投票已經結束"
+    )
+    POLL_OPTION = re.compile(r"^\d+\.\s*\S.*$|^\d+(?:\.\d+)?%\s*(?:\(\d+\))?$|^(?:提交|投票)$")
+    CLOSE_BUTTON = ("x", "×", "X")
+    BULLET = re.compile(r"^[*•·]\s+")
+    NUMBERED = re.compile(r"^\d+\.\s?")
+    # a jammer run: tokens of one or two printable ASCII characters, at a line end or between CJK text
+    ASCII_RUN = re.compile(r"[\x20-\x7e]{9,}")
+
+
+@dataclass
+class _Segment:
+    header: int  # index of the 发表于 line, or of the 无效楼层 line for a deleted floor
+    header_line: str
+    author_lines: list[str]
+    body_lines: list[str]
+    deleted: bool = False
+
+
+@dataclass
+class _Layout:
+    lines: list[str]
+    counters: int | None = None
+    footer: int = 0
+    segments: list[_Segment] = field(default_factory=list)
+
+
+def parse_text(text: str, *, url: str | None = None) -> ThreadPage:
+    """Read a plain-text rendering of a Discuz thread page into a ``ThreadPage``."""
+    lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    layout = _layout(lines)
+    if not layout.segments:
+        raise NotDiscuzPage("no Discuz post header (发表于 ...) in the text", url=url)
+    site = _site(lines[layout.footer :], lines[: layout.segments[0].header])
+    tz = make_timezone(site.utc_offset)
+    posts = [_post(seg, tz=tz, reference=site.generated_at) for seg in layout.segments]
+    _number_floors(posts)
+    _take_signatures(posts)
+    title, forum, crumbs = _header(lines, layout)
+    prev_thread, next_thread = _prev_next(posts)
+    views, replies = _counters(lines, layout)
+    page_count = _page_count(lines)
+    page = _page(lines)
+    return ThreadPage(
+        kind=PageKind.TEXT,
+        url=url,
+        title=title,
+        forum=forum,
+        breadcrumb=crumbs,
+        views=views,
+        replies=replies,
+        page=page,
+        page_count=max(page_count or page, page),
+        site=site,
+        prev_thread=prev_thread,
+        next_thread=next_thread,
+        posts=posts,
+    )
+
+
+def clean_text(text: str) -> str:
+    """The article only: the cleaned text of floor 1 of a text rendering (``""`` if absent)."""
+    page = parse_text(text)
+    first = next((p for p in page.posts if p.is_first), None)
+    return first.text if first is not None else ""
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+def _clean_line(line: str) -> str:
+    return Pat.BULLET.sub("", normalize_line(line))
+
+
+def strip_jammer(line: str) -> str:
+    """Drop Discuz's anti-copy noise: runs of 1-2 character ASCII tokens glued to CJK text."""
+    return normalize_line(Pat.ASCII_RUN.sub(_jammer_or_keep, line))
+
+
+def _jammer_or_keep(match: re.Match[str]) -> str:
+    run = match.group()
+    tokens = run.split()
+    if len(tokens) < 5 or any(len(t) > 2 for t in tokens) or not any(len(t) == 2 for t in tokens):
+        return run
+    if sum(t.isdigit() for t in tokens) == len(tokens):
+        return run  # "1 2 3 4 5" is the author's
+    start, end = match.start(), match.end()
+    text = match.string
+    at_edge = start == 0 or end == len(text) or _is_cjk(text[start - 1]) or _is_cjk(text[end : end + 1])
+    return " " if at_edge else run
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def _layout(lines: list[str]) -> _Layout:
+    layout = _Layout(lines)
+    layout.counters = next((i for i, line in enumerate(lines) if COUNTERS.search(line)), None)
+    anchors = [i for i, line in enumerate(lines) if _is_header(line) or Pat.DELETED.match(line)]
+    layout.footer = _footer_start(lines, anchors[-1] if anchors else 0)
+    start = _first_author_block(lines, layout.counters, anchors[0] if anchors else 0)
+    for n, index in enumerate(anchors):
+        limit = anchors[n + 1] if n + 1 < len(anchors) else layout.footer
+        end, after = _post_end(lines, index, limit)
+        layout.segments.append(
+            _Segment(
+                index,
+                lines[index],
+                lines[start:index],
+                lines[index + 1 : end],
+                deleted=bool(Pat.DELETED.match(lines[index])),
+            )
+        )
+        start = after
+    return layout
+
+
+def _first_author_block(lines: list[str], counters: int | None, first_anchor: int) -> int:
+    """After the thread header: the ``[复制链接]`` line, else the title under the counters."""
+    for i in range(first_anchor - 1, -1, -1):
+        if lines[i] in ("[复制链接]", "[複製鏈接]"):
+            return i + 1
+    return counters + 2 if counters is not None else 0
+
+
+def _is_header(line: str) -> bool:
+    m = Pat.HEADER.match(line)
+    if m is None:
+        return False
+    return all(part in _HEADER_TAIL for part in re.split(r"[|\s]+", m.group("tail")) if part)
+
+
+def _footer_start(lines: list[str], last_anchor: int) -> int:
+    for i in range(last_anchor + 1, len(lines)):
+        line = lines[i]
+        if any(line.startswith(m) for m in Pat.FOOTER_START) or Pat.GMT.match(line) or Pat.POWERED.search(line):
+            return i
+    return len(lines)
+
+
+def _post_end(lines: list[str], header: int, limit: int) -> tuple[int, int]:
+    """(end of the body, start of the next author block): the last post footer before ``limit``."""
+    for i in range(limit - 1, header, -1):
+        if lines[i] in Pat.POST_END and i + 1 < len(lines) and any(w in lines[i + 1] for w in Pat.POST_END_NEXT):
+            after = i + 1
+            while after < limit and any(w == lines[after] or lines[after].startswith(w) for w in Pat.POST_END_NEXT):
+                after += 1
+            return i, after
+    return limit, limit
+
+
+# --- posts ------------------------------------------------------------------------------------
+
+
+def _post(segment: _Segment, *, tz: timezone, reference: datetime | None) -> Post:
+    post = Post()
+    if segment.deleted:
+        post.status, post.status_text = PostStatus.DELETED, segment.header_line
+    post.author, post.floor_label = _author(segment.author_lines)
+    post.floor = floor_from_label(post.floor_label) if post.floor_label else None
+    if not segment.deleted:
+        m = Pat.HEADER.match(segment.header_line)
+        if m is not None:
+            set_time(post, m.group("when"), tz=tz, exact=None, reference=reference)
+            if m.group("anon"):
+                post.author = _anonymous(post.author, m.group("anon"), m.group("ip"))
+        _body(post, segment.body_lines, tz)
+    return post
+
+
+def _anonymous(author: Author | None, word: str, ip: str | None) -> Author:
+    result = author or Author()
+    result.name = result.name or word
+    result.is_guest = result.is_guest or ip is not None
+    result.is_anonymous = not result.is_guest
+    if ip:
+        result.profile["ip"] = ip
+    return result
+
+
+def _author(lines: list[str]) -> tuple[Author | None, str | None]:
+    author = Author()
+    floor_label: str | None = None
+    others: list[str] = []
+    i = 0
+    while i < len(lines):
+        line, following = lines[i], lines[i + 1] if i + 1 < len(lines) else ""
+        if Pat.NUMBER.match(line) and following in Pat.STAT_LABELS:
+            _stat(author, following, line)
+            i += 2
+            continue
+        if line in ("积分", "積分") and re.fullmatch(r"-?\d+", following):
+            author.credits = int(following)
+            author.profile.setdefault(line, following)
+            i += 2
+            continue
+        i += 1
+        floor_label = _author_line(author, line, others) or floor_label
+    _name_and_group(author, others)
+    has_data = author.name or author.threads is not None or author.credits is not None or author.profile
+    return (author if has_data else None), floor_label
+
+
+def _stat(author: Author, label: str, shown: str) -> None:
+    author.profile[label] = shown
+    setattr(author, Pat.STAT_LABELS[label], parse_shown_count(shown))
+
+
+def _author_line(author: Author, line: str, others: list[str]) -> str | None:
+    """One line of the author block; returns a floor label when the line is one."""
+    if Pat.FLOOR_LABEL.match(line):
+        return line.replace(" ", "")
+    if (m := Pat.STAT_INLINE.match(line)) is not None:
+        _stat(author, m.group("label"), m.group("value"))
+    elif (m := Pat.PAIR_INLINE.match(line)) is not None:
+        author.profile.setdefault(m.group("label"), m.group("value"))
+        if m.group("label") in ("积分", "積分"):
+            author.credits = int(m.group("value"))
+    elif (m := Pat.GROUP_TIP.match(line)) is not None:
+        author.group = author.group or m.group("group")
+        author.credits = int(m.group("credits"))
+    elif (m := Pat.RANK.search(line)) is not None:
+        author.rank = int(m.group(1))
+    elif (m := Pat.GUEST.match(line)) is not None:
+        author.name, author.is_guest = m.group("name"), True
+        author.profile["ip"] = m.group("ip")
+    elif (m := Pat.ONLINE.match(line)) is not None:
+        author.name = author.name or m.group("name")
+    elif line not in Pat.AUTHOR_NOISE and not COUNTERS.search(line) and line not in Pat.STAT_LABELS:
+        others.append(line)
+    return None
+
+
+def _name_and_group(author: Author, others: list[str]) -> None:
+    """The name comes before the stats, the group after them; the text keeps their order."""
+    if author.group is not None:
+        others = [o for o in others if o != author.group]
+    if author.name is None and others and (len(others) > 1 or author.group is not None or not author.profile):
+        author.name = others[0]
+        others = others[1:]
+    if author.group is None and others:
+        author.group = others[-1]
+
+
+def _body(post: Post, lines: list[str], tz: timezone) -> None:
+    lines = [strip_jammer(line) for line in lines]
+    lines = [line for line in lines if line]
+    lines = _take_notices(post, lines)
+    if post.status is PostStatus.BLOCKED:
+        post.text = ""
+        return
+    lines = _take_edit(post, lines, tz)
+    lines = _take_quote(post, lines, tz)
+    lines = _take_attachments(post, _unnumber_code(lines))
+    post.text = "\n".join(line for line in lines if line not in Pat.BODY_CHROME)
+
+
+def _take_notices(post: Post, lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    in_poll = False
+    for line in lines:
+        if Pat.MODACT.match(line) or Pat.POLL.match(line):
+            in_poll = in_poll or bool(Pat.POLL.match(line))
+            continue
+        if in_poll and Pat.POLL_OPTION.match(line):
+            continue  # the poll's options and results, outside the message on the page
+        in_poll = False
+        if line in Pat.CLOSE_BUTTON and post.attachments_restricted:
+            continue  # the close button of the attachment tip
+        status = status_from_notice(line) if len(line) < 80 else None
+        if status is not None and status is not PostStatus.PENDING:
+            post.status, post.status_text = status, line
+        elif Pat.HIDDEN.search(line) and len(line) < 80:
+            post.status, post.status_text = PostStatus.HIDDEN, line
+        elif Pat.ATTACH_LOGIN.search(line):
+            post.attachments_restricted = True
+        else:
+            kept.append(line)
+    return kept
+
+
+def _take_edit(post: Post, lines: list[str], tz: timezone) -> list[str]:
+    for i, line in enumerate(lines[:2]):
+        m = Pat.EDIT.match(line)
+        if m is not None:
+            when = m.group("when")
+            post.edit = EditInfo(editor=m.group("editor"), edited_at_text=when, edited_at=parse_absolute(when, tz))
+            if i == 1:
+                post.subject = lines[0]  # only a reply subject (h2) can stand before the edit note
+            return lines[i + 1 :]
+    return lines
+
+
+def _take_quote(post: Post, lines: list[str], tz: timezone) -> list[str]:
+    if len(lines) < 2 or (m := Pat.QUOTE_HEADER.match(lines[0])) is None:
+        return lines
+    when = m.group("when")
+    post.quotes.append(
+        Quote(author=m.group("author"), posted_at_text=when, posted_at=parse_absolute(when, tz), text=lines[1])
+    )
+    return lines[2:]
+
+
+def _unnumber_code(lines: list[str]) -> list[str]:
+    """Renderers number the ``<li>`` lines of a code block; Discuz ends each with 复制代码."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if line not in ("复制代码", "複製代碼"):
+            continue
+        numbered = []
+        j = i - 1
+        while j >= 0 and (m := re.match(r"^(\d+)\.\s?", lines[j])) is not None:
+            numbered.append((j, int(m.group(1)), m.end()))
+            j -= 1
+        numbered.reverse()
+        if numbered and [n for _, n, _ in numbered][-len(numbered) :] == list(range(1, len(numbered) + 1)):
+            for k, _, cut in numbered:
+                out[k] = lines[k][cut:]
+    return out
+
+
+def _take_attachments(post: Post, lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if (m := Pat.FILE_WITH_SIZE.match(line)) is not None:
+            post.attachments.append(
+                Attachment(name=m.group("name"), size=m.group("size"), downloads=int(m.group("downloads")))
+            )
+        elif Pat.FILE_NAME.match(line) and (Pat.UPLOADED.match(following) or Pat.SIZE.match(following)):
+            post.attachments.append(Attachment(name=line))
+        elif Pat.UPLOADED.match(line) or Pat.SIZE.match(line):
+            _attach_size(post, line)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _attach_size(post: Post, line: str) -> None:
+    m = re.search(r"([\d.]+\s*(?:Bytes|KB|MB|GB))(?:,\s*(?:下载次数|下載次數)\s*[:：]\s*(\d+))?", line, re.I)
+    if m is None or not post.attachments or post.attachments[-1].size is not None:
+        return
+    post.attachments[-1].size = m.group(1)
+    post.attachments[-1].downloads = int(m.group(2)) if m.group(2) else None
+
+
+def _number_floors(posts: list[Post]) -> None:
+    """Floors from labels where the rendering kept them, else counted on (robot renderings)."""
+    previous: int | None = None
+    for index, post in enumerate(posts):
+        if post.floor is None:
+            post.floor = (
+                (previous + 1) if previous is not None else (index + 1 if all(p.floor is None for p in posts) else None)
+            )
+        previous = post.floor
+    for post in posts:
+        post.is_first = post.floor == 1
+
+
+def _take_signatures(posts: list[Post]) -> None:
+    """A signature repeats under every post of its author on a page: the same last line twice."""
+    by_author: dict[str, list[Post]] = {}
+    for post in posts:
+        if post.author is not None and post.author.name and post.text:
+            by_author.setdefault(post.author.name, []).append(post)
+    for group in by_author.values():
+        lasts = {p.text.rsplit("\n", 1)[-1] for p in group}
+        if len(group) > 1 and len(lasts) == 1 and all("\n" in p.text for p in group):
+            signature = lasts.pop()
+            for post in group:
+                post.signature = signature
+                post.text = post.text.rsplit("\n", 1)[0]
+
+
+def _prev_next(posts: list[Post]) -> tuple[Link | None, Link | None]:
+    found: dict[str, Link] = {}
+    for post in posts:
+        kept = []
+        for line in post.text.split("\n") if post.text else []:
+            m = Pat.PREV_NEXT.match(line)
+            if m is not None:
+                found["prev" if m.group("which").startswith("上") else "next"] = Link(title=m.group("title"))
+            elif not Pat.BUTTONS.match(line):
+                kept.append(line)
+        post.text = "\n".join(kept)
+    return found.get("prev"), found.get("next")
+
+
+# --- thread and site ---------------------------------------------------------------------------
+
+
+def _header(lines: list[str], layout: _Layout) -> tuple[str | None, ForumRef | None, list[Link]]:
+    title = _title(lines, layout)
+    crumbs: list[Link] = []
+    for line in lines[: layout.counters or layout.segments[0].header]:
+        if "»" in line or "›" in line:
+            crumbs = [Link(title=part) for part in Pat.BREADCRUMB.split(line) if part]
+            break
+    forum = ForumRef(name=crumbs[-2].title) if len(crumbs) >= 3 else None
+    return title, forum, crumbs
+
+
+def _title(lines: list[str], layout: _Layout) -> str | None:
+    if layout.counters is not None:
+        for line in lines[layout.counters + 1 : layout.counters + 4]:
+            if not _chrome_near_title(line):
+                return line
+    first = lines[0] if lines else ""
+    if "Powered by Discuz" in first:
+        return ChromeSel.TITLE_SUFFIX.sub("", first).split(" - ")[0] or None
+    for i, line in enumerate(lines[: layout.segments[0].header]):
+        if line in ("[复制链接]", "[複製鏈接]") and i > 0:
+            return lines[i - 1]
+    return None
+
+
+def _chrome_near_title(line: str) -> bool:
+    words = ("打印", "上一主题", "下一主题", "[复制链接]", "[複製鏈接]", "楼主:", "樓主:")
+    return any(w in line for w in words) and len(line) < 40
+
+
+def _counters(lines: list[str], layout: _Layout) -> tuple[int | None, int | None]:
+    if layout.counters is None:
+        return None, None
+    m = COUNTERS.search(lines[layout.counters])
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def _page_count(lines: list[str]) -> int | None:
+    for line in lines:
+        m = Pat.PAGER_TOTAL.search(line)
+        if m and len(line) < 60:
+            return int(m.group(1))
+    return None
+
+
+def _page(lines: list[str]) -> int:
+    m = Pat.PAGE_IN_TITLE.search(lines[0]) if lines else None
+    if m:
+        return int(m.group(1))
+    return 1
+
+
+def _site(footer: list[str], head: list[str]) -> SiteInfo:
+    site = SiteInfo(software=None)
+    for line in footer:
+        if Pat.GMT.match(line):
+            site.utc_offset = parse_gmt_offset(line)
+            site.generated_at = parse_absolute(line, make_timezone(site.utc_offset))
+        if (m := ChromeSel.PROCESSED.search(line)) is not None:
+            site.processing_seconds = float(m.group(1))
+            q = ChromeSel.QUERIES.search(line)
+            site.queries = int(q.group(1)) if q else None
+        if (m := Pat.POWERED.search(line)) is not None:
+            site.software, site.version = "Discuz!", m.group("version")
+        if Pat.COPYRIGHT.match(line):
+            site.copyright = line
+        if "|" in line and any(nav in line for nav in Pat.FOOTER_NAV) and site.name is None:
+            site.name = _site_name(line)
+    if site.name is None:
+        site.name = next((Pat.BREADCRUMB.split(line)[0] for line in head if "»" in line), None)
+    return site
+
+
+def _site_name(line: str) -> str | None:
+    for part in (p.strip() for p in line.split("|")):
+        name = re.sub(r"\(.*?\)", "", part).strip()
+        if name and name not in Pat.FOOTER_NAV:
+            return name
+    return None
