@@ -105,3 +105,13 @@ def test_whitespace_and_nbsp() -> None:
 def test_author_words_survive() -> None:
     text = "他说：回复<br />发表于 2019-3-5 这行是原文<br />下载附件是个词"
     assert message(text) == "他说：回复\n发表于 2019-3-5 这行是原文\n下载附件是个词"
+
+
+def test_ads_and_guest_tips_in_a_message_are_dropped() -> None:
+    html = (
+        '<div class="a_pr" style="width:200px"><a href="http://ad.example.com/">广告：买手机就上某某商城</a></div>'
+        '<div class="attach_nopermission attach_tips"><div><h3><strong>本帖子中包含更多资源</strong></h3>'
+        '<p>您需要 登录 才可以下载或查看，没有账号？立即注册</p></div><span class="atips_close">x</span></div>'
+        "正文第一行<br />正文第二行"
+    )
+    assert message(html) == "正文第一行\n正文第二行"

@@ -17,6 +17,15 @@ class Strings:
     """UI strings in simplified and traditional Chinese."""
 
     FLOOR_WORDS = {"楼主": 1, "樓主": 1, "沙发": 2, "沙發": 2, "板凳": 3, "地板": 4}
+    # the author's numbers card: label -> Author field ("帖子" in older X3.4 builds, "回帖" later)
+    STAT_FIELDS = {
+        "主题": "threads",
+        "主題": "threads",
+        "帖子": "posts",
+        "回帖": "posts",
+        "积分": "credits",
+        "積分": "credits",
+    }
     POSTED_PREFIX = re.compile(r"^\s*(?:发表于|發表於|发表时间|發表時間|时间|時間)\s*[:：]?\s*")
     NOTICE_STATUS: tuple[tuple[tuple[str, ...], PostStatus], ...] = (
         (

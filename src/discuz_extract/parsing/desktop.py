@@ -48,14 +48,6 @@ class Sel:
     ATTACH_LIST = "div.pattl"
     ATTACH_TIPS = "div.attach_nopermission, div.attach_tips"
     NAME_LABEL = re.compile(r"^\s*(?:作者|楼主|樓主)\s*[:：]\s*")
-    STAT_FIELDS = {
-        "主题": "threads",
-        "主題": "threads",
-        "帖子": "posts",
-        "回帖": "posts",
-        "积分": "credits",
-        "積分": "credits",
-    }
     GUEST_NAMES = ("匿名", "游客", "遊客", "Anonymous")
 
 
@@ -214,7 +206,7 @@ def _read_stat_cell(cell: LexborNode, author: Author) -> None:
     label = normalize_line(cell.text()).replace(shown, "", 1).strip()
     exact = value_node.css_first("span[title]")
     author.profile[label] = shown
-    field = Sel.STAT_FIELDS.get(label)
+    field = Strings.STAT_FIELDS.get(label)
     if field is not None:
         setattr(author, field, parse_shown_count(shown, exact.attributes.get("title") if exact is not None else None))
 
@@ -229,7 +221,7 @@ def _read_profile_pairs(pair: LexborNode, author: Author) -> None:
             continue
         value = normalize_line(dd.text())
         author.profile.setdefault(label, value)
-        if Sel.STAT_FIELDS.get(label) == "credits" and author.credits is None:
+        if Strings.STAT_FIELDS.get(label) == "credits" and author.credits is None:
             author.credits = parse_shown_count(value)
 
 

@@ -33,7 +33,7 @@ from ..textutil import normalize_line, parse_shown_count
 from ..timeutil import make_timezone, parse_absolute, parse_gmt_offset
 from .chrome import COUNTERS
 from .chrome import Sel as ChromeSel
-from .common import floor_from_label, set_time, status_from_notice
+from .common import Strings, floor_from_label, set_time, status_from_notice
 
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _RELATIVE = r"(?:刚刚|剛剛|半小时前|半小時前|\d+\s*(?:秒|分钟|分鐘|小时|小時|天)前|(?:昨天|前天|今天)\s*\d{1,2}:\d{2})"
@@ -98,14 +98,6 @@ class Pat:
     PAGER_TOTAL = re.compile(r"/\s*(\d+)\s*[页頁]")
     PAGE_IN_TITLE = re.compile(r"第\s*(\d+)\s*[页頁]")
     BREADCRUMB = re.compile(r"\s*[»›]\s*")
-    STAT_LABELS = {
-        "主题": "threads",
-        "主題": "threads",
-        "帖子": "posts",
-        "回帖": "posts",
-        "积分": "credits",
-        "積分": "credits",
-    }
     NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:万|萬|亿|億)?$")
     STAT_INLINE = re.compile(r"^(?P<value>-?\d+(?:\.\d+)?\s*(?:万|萬)?)\s*(?P<label>主题|主題|帖子|回帖|积分|積分)$")
     PAIR_INLINE = re.compile(r"^(?P<label>积分|積分|威望|金钱|金錢|贡献|貢獻)\s*(?P<value>-?\d+)$")
@@ -365,7 +357,7 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
     i = 0
     while i < len(lines):
         line, following = lines[i], lines[i + 1] if i + 1 < len(lines) else ""
-        if Pat.NUMBER.match(line) and following in Pat.STAT_LABELS:
+        if Pat.NUMBER.match(line) and following in Strings.STAT_FIELDS:
             _stat(author, following, line)
             i += 2
             continue
@@ -383,7 +375,7 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
 
 def _stat(author: Author, label: str, shown: str) -> None:
     author.profile[label] = shown
-    setattr(author, Pat.STAT_LABELS[label], parse_shown_count(shown))
+    setattr(author, Strings.STAT_FIELDS[label], parse_shown_count(shown))
 
 
 def _author_line(author: Author, line: str, others: list[str]) -> str | None:
@@ -406,7 +398,7 @@ def _author_line(author: Author, line: str, others: list[str]) -> str | None:
         author.profile["ip"] = m.group("ip")
     elif (m := Pat.ONLINE.match(line)) is not None:
         author.name = author.name or m.group("name")
-    elif line not in Pat.AUTHOR_NOISE and not COUNTERS.search(line) and line not in Pat.STAT_LABELS:
+    elif line not in Pat.AUTHOR_NOISE and not COUNTERS.search(line) and line not in Strings.STAT_FIELDS:
         others.append(line)
     return None
 
