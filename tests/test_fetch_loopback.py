@@ -126,6 +126,7 @@ def test_max_pages(site: LoopbackSite) -> None:
     serve_rich(site)
     thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST, max_pages=2)
     assert [p.floor for p in thread.posts] == list(range(1, 11)) and thread.missing_pages == []
+    assert thread.skipped_pages == [3] and not thread.complete  # the limit is on the result
 
 
 async def test_sync_and_async_are_equal(site: LoopbackSite) -> None:

@@ -115,27 +115,39 @@ def node_text(node: LexborNode, *, keep_blank_lines: bool = False) -> str:
     return normalize_block("".join(parts), keep_blank_lines=keep_blank_lines)
 
 
-def _collect_text(node: LexborNode, out: list[str]) -> None:
-    child = node.child
-    while child is not None:
-        tag = child.tag
+def _collect_text(root: LexborNode, out: list[str]) -> None:
+    """Depth-first, with an explicit stack: hostile pages nest thousands of elements deep."""
+    stack: list[LexborNode | str] = []
+    _push_children(root, stack)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        tag = item.tag
         if tag == "-text":
-            raw = child.text_content or ""
+            raw = item.text_content or ""
             out.append(raw.replace("\r", " ").replace("\n", " ").replace("\t", " "))
         elif tag == "br":
             out.append("\n")
         elif tag in _SKIP_TAGS or tag in ("-comment", "_comment"):
-            pass
+            continue
         elif tag in _BLOCK_TAGS:
             out.append("\n")
-            _collect_text(child, out)
-            out.append("\n")
+            stack.append("\n")
+            _push_children(item, stack)
         elif tag in _CELL_TAGS:
-            _collect_text(child, out)
-            out.append("\t")
+            stack.append("\t")
+            _push_children(item, stack)
         else:
-            _collect_text(child, out)
-        child = child.next
+            _push_children(item, stack)
+
+
+def _push_children(node: LexborNode, stack: list[LexborNode | str]) -> None:
+    child = node.last_child
+    while child is not None:
+        stack.append(child)
+        child = child.prev
 
 
 def is_display_none(node: LexborNode) -> bool:

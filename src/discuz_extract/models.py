@@ -166,7 +166,8 @@ class Thread(_ThreadHeader):
     """A whole thread: every page merged, posts in floor order, each pid once."""
 
     posts: list[Post] = Field(default_factory=list)
-    missing_pages: list[int] = Field(default_factory=list)
+    missing_pages: list[int] = Field(default_factory=list, description="pages that failed after retries")
+    skipped_pages: list[int] = Field(default_factory=list, description="pages left out by max_pages")
     failures: list[PageFailure] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -178,7 +179,8 @@ class Thread(_ThreadHeader):
 
     @property
     def complete(self) -> bool:
-        return not self.missing_pages
+        """Every page of the thread was read."""
+        return not self.missing_pages and not self.skipped_pages
 
     @property
     def reply_texts(self) -> list[str]:

@@ -107,10 +107,15 @@ class ThreadJob:
         self.robots = Robots.from_fetch(result, self.settings.user_agent)
 
     def remaining_pages(self, first: ThreadPage) -> list[int]:
-        last = max(first.page_count or 1, 1)
-        if self.settings.max_pages is not None:
-            last = min(last, self.settings.max_pages)
-        return list(range(2, last + 1))
+        return [p for p in range(2, self.page_count(first) + 1) if p not in self.skipped(first)]
+
+    @staticmethod
+    def page_count(first: ThreadPage) -> int:
+        return max(first.page_count or 1, 1)
+
+    def skipped(self, first: ThreadPage) -> list[int]:
+        limit = self.settings.max_pages
+        return list(range(limit + 1, self.page_count(first) + 1)) if limit is not None else []
 
     def out_of_time(self) -> bool:
         limit = self.settings.thread_time_limit
@@ -139,6 +144,8 @@ class ThreadJob:
             failures=[self.failures[p] for p in sorted(self.failures)],
         )
         thread.tid = thread.tid or self.target.tid
+        if 1 in self.pages:
+            thread.skipped_pages = self.skipped(self.pages[1])
         return thread
 
 
