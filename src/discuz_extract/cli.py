@@ -8,6 +8,7 @@ kind of failure met (see ``EXIT_CODES``).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from ._version import __version__
+from .archive import RunArchive, post_key, read_whole_lines
 from .decoding import decode_html
 from .errors import (
     ChallengePage,
@@ -25,7 +27,7 @@ from .errors import (
     PermissionDenied,
     ThreadNotFound,
 )
-from .fetching import FetchSettings, extract_thread
+from .fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
 from .models import Thread, ThreadPage
 from .parsing import merge_pages, parse_page, parse_text
 
@@ -65,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", type=int, help="requests in flight per thread (default 2)")
     parser.add_argument("--timeout", type=float, help="seconds per request phase (default 20)")
     parser.add_argument("--user-agent", help="the User-Agent header")
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        help="resumable run: remember pages done here; rerun to fetch only what is missing "
+        "(writes one post per JSON line; use with -o FILE for exactly-once output)",
+    )
     parser.add_argument("--version", action="version", version=f"discuz-extract {__version__}")
     return parser
 
@@ -178,8 +186,8 @@ def read_urls(args: Iterable[str], stdin: TextIO) -> Iterator[str]:
             yield arg
 
 
-def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    settings = FetchSettings().with_overrides(
+def settings_from(ns: argparse.Namespace) -> FetchSettings:
+    return FetchSettings().with_overrides(
         max_pages=ns.max_pages,
         cookies=ns.cookies,
         delay=ns.delay,
@@ -187,6 +195,10 @@ def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
         timeout=ns.timeout,
         user_agent=ns.user_agent,
     )
+
+
+def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    settings = settings_from(ns)
     progress = Progress(err, ns.quiet)
     writer = Writer(out, ns.format)
     worst = EXIT_OK
@@ -223,6 +235,76 @@ def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return worst
 
 
+def run_resumable(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """``--archive``: one post per line, pages recorded as they are written, reruns resume."""
+    archive = RunArchive(ns.archive)
+    if ns.output is not None:
+        archive.note_output(read_whole_lines(ns.output))
+    else:
+        print("warning: --archive without -o cannot see what an interrupted run printed", file=err)
+    settings = settings_from(ns).with_overrides(concurrency=1)
+    worst = EXIT_OK
+    for url in read_urls(ns.urls, stdin):
+        try:
+            worst = max(worst, resume_thread(url, settings, archive, out, err))
+        except Exception as exc:
+            print(f"error: {url}: {type(exc).__name__}: {exc}", file=err)
+            worst = max(worst, exit_code_for(exc))
+    return worst
+
+
+def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: TextIO, err: TextIO) -> int:
+    target = parse_thread_url(url)
+    key = f"{target.site}#{target.tid}"
+    progress = archive.progress(key)
+    code = EXIT_OK
+    pages = iter_pages(url, settings=settings, done_pages=progress.done_pages, page_count_hint=progress.page_count)
+    for result in pages:
+        if result.parsed is None:
+            print(f"warning: {url}: page {result.page} failed: {result.error}", file=err)
+            code = EXIT_INCOMPLETE
+            continue
+        page = result.parsed
+        keys = [post_key(p.pid, result.page, p.floor, i) for i, p in enumerate(page.posts)]
+        for post, post_id in zip(page.posts, keys):
+            if post_id in progress.seen:
+                continue
+            row = {
+                "thread": key,
+                "key": post_id,
+                "tid": page.tid or target.tid,
+                "title": page.title,
+                "page": result.page,
+            }
+            out.write(json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+            out.flush()
+            progress.seen.add(post_id)
+        count = max(page.page_count or 1, result.page)
+        pids = [p.pid for p in page.posts if p.pid is not None]
+        archive.record(
+            key,
+            page=result.page,
+            keys=keys,
+            complete=result.page < count,
+            page_count=count,
+            last_pid=max(pids) if pids else None,
+        )
+    return code
+
+
+def write_new_posts(
+    out: TextIO, key: str, page: ThreadPage, number: int, keys: list[str], seen: set[str], *, default_tid: int
+) -> None:
+    """Each post not written before, as one whole JSON line (flushed), tagged with its thread."""
+    for post, post_id in zip(page.posts, keys):
+        if post_id in seen:
+            continue
+        row = {"thread": key, "key": post_id, "tid": page.tid or default_tid, "title": page.title, "page": number}
+        out.write(json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        out.flush()
+        seen.add(post_id)
+
+
 def _parse_file(path: Path, encoding: str | None, *, text_mode: bool) -> ThreadPage:
     raw, url = path.read_bytes(), path.resolve().as_uri()
     if text_mode:
@@ -256,6 +338,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     try:
         if parse_mode:
             return run_parse(ns, out, err)
+        if ns.archive is not None:
+            return run_resumable(ns, out, err, stdin or sys.stdin)
         return run_urls(ns, out, err, stdin or sys.stdin)
     finally:
         if out is not sys.stdout:

@@ -7,6 +7,8 @@ attempts were made.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DiscuzError(Exception):
     """Base class of every error raised by discuz-extract."""
@@ -138,6 +140,21 @@ class RobotsDisallowed(DiscuzError):
 
 class InvalidThreadURL(DiscuzError, ValueError):
     """The URL is not one of the thread URL forms Discuz serves."""
+
+
+class IncompleteThread(DiscuzError):
+    """Raised by the streaming readers after the last post: some pages failed after retries.
+
+    ``failures`` names each page, its URL and its error (``PageFailure`` models).
+    """
+
+    def __init__(self, message: str, *, url: str | None = None, failures: list[Any] | None = None) -> None:
+        super().__init__(message, url=url)
+        self.failures = failures or []
+
+    @property
+    def missing_pages(self) -> list[int]:
+        return [f.page for f in self.failures]
 
 
 class LimitExceeded(DiscuzError):

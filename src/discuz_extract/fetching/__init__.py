@@ -2,7 +2,7 @@
 
 from .http import AsyncFetcher, Fetched, SyncFetcher
 from .settings import DEFAULT_USER_AGENT, FetchSettings
-from .thread import aextract_thread, aiter_posts, extract_thread, iter_posts
+from .thread import PageResult, aextract_thread, aiter_pages, aiter_posts, extract_thread, iter_pages, iter_posts
 from .urls import ThreadURL, parse_thread_url
 
 __all__ = [
@@ -10,11 +10,14 @@ __all__ = [
     "AsyncFetcher",
     "FetchSettings",
     "Fetched",
+    "PageResult",
     "SyncFetcher",
     "ThreadURL",
     "aextract_thread",
+    "aiter_pages",
     "aiter_posts",
     "extract_thread",
+    "iter_pages",
     "iter_posts",
     "parse_thread_url",
 ]

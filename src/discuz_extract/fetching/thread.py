@@ -11,7 +11,7 @@ import asyncio
 import email.utils
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 from protego import Protego
 
-from ..errors import DiscuzError, FetchError, GatePage, LimitExceeded, RobotsDisallowed
+from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LimitExceeded, RobotsDisallowed
 from ..models import PageFailure, Post, Thread, ThreadPage
 from ..parsing import merge_pages, parse_page
 from .http import AsyncFetcher, Fetched, SyncFetcher
@@ -209,6 +209,122 @@ def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Itera
         yield from zip(pages, pool.map(one, pages), strict=True)
 
 
+@dataclass(frozen=True)
+class PageResult:
+    """One page of a thread as ``iter_pages`` read it: the parsed page, or the error."""
+
+    page: int
+    url: str
+    parsed: ThreadPage | None = None
+    error: DiscuzError | None = None
+
+
+class _PagePlan:
+    """Which page to read next, as the page count becomes known (I/O-free, shared by the twins)."""
+
+    def __init__(self, job: ThreadJob, done: Collection[int], count_hint: int | None) -> None:
+        self.job, self.done = job, frozenset(done)
+        self.count = count_hint or 1
+        self.page = 1
+        self.read_any = False
+
+    def next_page(self) -> int | None:
+        limit = self.count if self.job.settings.max_pages is None else min(self.count, self.job.settings.max_pages)
+        while self.page <= limit and self.page in self.done:
+            self.page += 1
+        return self.page if self.page <= limit else None
+
+    def result(self, page: int, outcome: ThreadPage | DiscuzError) -> PageResult:
+        self.page = page + 1
+        url = self.job.target.page_url(page, self.job.settings.via)
+        if isinstance(outcome, ThreadPage):
+            self.read_any = True
+            self.count = max(self.count, outcome.page_count or 1)
+            return PageResult(page, url, parsed=outcome)
+        if not self.read_any and page == 1:
+            raise outcome  # without page 1 there is no thread to speak of
+        log.warning("page %d of thread %d failed: %s", page, self.job.target.tid, outcome)
+        return PageResult(page, url, error=outcome)
+
+
+def iter_pages(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    settings: FetchSettings | None = None,
+    done_pages: Collection[int] = (),
+    page_count_hint: int | None = None,
+    **overrides: Any,
+) -> Iterator[PageResult]:
+    """Read a thread page by page, in order, yielding each page or its error as it comes.
+
+    ``done_pages`` are not fetched again (with ``page_count_hint``, the count known from a
+    previous run); the resumable CLI uses this. A failure of page 1 raises.
+    """
+    config = _settings(settings, overrides)
+    job = ThreadJob.for_url(url, config)
+    plan = _PagePlan(job, done_pages, page_count_hint)
+    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        _load_robots_sync(fetcher, job)
+        while (page := plan.next_page()) is not None:
+            try:
+                outcome: ThreadPage | DiscuzError = page_from_response(fetcher.get(job.url(page)))
+            except DiscuzError as exc:
+                outcome = exc
+            yield plan.result(page, outcome)
+
+
+async def aiter_pages(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    settings: FetchSettings | None = None,
+    done_pages: Collection[int] = (),
+    page_count_hint: int | None = None,
+    **overrides: Any,
+) -> AsyncIterator[PageResult]:
+    """The async twin of ``iter_pages``."""
+    config = _settings(settings, overrides)
+    job = ThreadJob.for_url(url, config)
+    plan = _PagePlan(job, done_pages, page_count_hint)
+    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
+        await _load_robots_async(fetcher, job)
+        while (page := plan.next_page()) is not None:
+            try:
+                outcome: ThreadPage | DiscuzError = page_from_response(await fetcher.get(job.url(page)))
+            except DiscuzError as exc:
+                outcome = exc
+            yield plan.result(page, outcome)
+
+
+class PostStream:
+    """Deduplicates posts across pages (a post can move to the next page while a thread is read)
+    and remembers the pages that failed, to raise ``IncompleteThread`` once the rest is out."""
+
+    def __init__(self) -> None:
+        self.seen: set[object] = set()
+        self.failures: list[PageFailure] = []
+
+    def take(self, result: PageResult) -> list[Post]:
+        if result.parsed is None:
+            error = result.error or DiscuzError("page failed")
+            self.failures.append(
+                PageFailure(page=result.page, url=result.url, error=str(error), error_type=type(error).__name__)
+            )
+            return []
+        fresh = []
+        for index, post in enumerate(result.parsed.posts):
+            key: object = post.pid if post.pid is not None else (result.page, index)
+            if key not in self.seen:
+                self.seen.add(key)
+                fresh.append(post)
+        return fresh
+
+    def finish(self, url: str) -> None:
+        if self.failures:
+            raise IncompleteThread(f"pages {[f.page for f in self.failures]} failed", url=url, failures=self.failures)
+
+
 def iter_posts(
     url: str,
     *,
@@ -216,31 +332,30 @@ def iter_posts(
     settings: FetchSettings | None = None,
     **overrides: Any,
 ) -> Iterator[Post]:
-    """Yield posts page by page without holding the thread in memory (pages fetched in order).
+    """Yield posts page by page without holding the thread in memory (pages read in order).
 
-    A page that fails after retries is skipped with a warning log and recorded nowhere else:
-    use ``extract_thread`` when you need ``missing_pages``.
+    Every post that could be read is yielded first; then, if any page failed after retries,
+    ``IncompleteThread`` names the pages (nothing is dropped silently).
     """
-    config = _settings(settings, overrides)
-    job = ThreadJob.for_url(url, config)
-    seen: set[int] = set()
-    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        _load_robots_sync(fetcher, job)
-        first = page_from_response(fetcher.get(job.url(1)))
-        yield from _new_posts(first, seen)
-        for page in job.remaining_pages(first):
-            try:
-                yield from _new_posts(page_from_response(fetcher.get(job.url(page))), seen)
-            except DiscuzError as exc:
-                log.warning("page %d of %s failed: %s", page, url, exc)
+    stream = PostStream()
+    for result in iter_pages(url, client=client, settings=settings, **overrides):
+        yield from stream.take(result)
+    stream.finish(url)
 
 
-def _new_posts(page: ThreadPage, seen: set[int]) -> Iterator[Post]:
-    for post in page.posts:
-        if post.pid is None or post.pid not in seen:
-            if post.pid is not None:
-                seen.add(post.pid)
+async def aiter_posts(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    settings: FetchSettings | None = None,
+    **overrides: Any,
+) -> AsyncIterator[Post]:
+    """The async twin of ``iter_posts``."""
+    stream = PostStream()
+    async for result in aiter_pages(url, client=client, settings=settings, **overrides):
+        for post in stream.take(result):
             yield post
+    stream.finish(url)
 
 
 def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
@@ -293,29 +408,3 @@ async def _load_robots_async(fetcher: AsyncFetcher, job: ThreadJob) -> None:
             job.set_robots(await fetcher.get(job.target.robots_url))
         except FetchError as exc:
             job.set_robots(exc)
-
-
-async def aiter_posts(
-    url: str,
-    *,
-    client: httpx.AsyncClient | None = None,
-    settings: FetchSettings | None = None,
-    **overrides: Any,
-) -> AsyncIterator[Post]:
-    """The async twin of ``iter_posts``."""
-    config = _settings(settings, overrides)
-    job = ThreadJob.for_url(url, config)
-    seen: set[int] = set()
-    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        await _load_robots_async(fetcher, job)
-        first = page_from_response(await fetcher.get(job.url(1)))
-        for post in _new_posts(first, seen):
-            yield post
-        for page in job.remaining_pages(first):
-            try:
-                parsed = page_from_response(await fetcher.get(job.url(page)))
-            except DiscuzError as exc:
-                log.warning("page %d of %s failed: %s", page, url, exc)
-                continue
-            for post in _new_posts(parsed, seen):
-                yield post
