@@ -48,6 +48,11 @@ class Sel:
     DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
     PLACEHOLDER_IMAGES = ("static/image/common/none.gif", "static/image/common/", "/none.gif")
     SMILEY = "static/image/smiley/"
+    # any of these means the message needs the pipeline; a plain post has none of them
+    PIPELINE_TRIGGERS = (
+        f"{NOISE}, span[style], {EDIT_NOTE}, {QUOTE}, {CODE}, {HIDDEN_NOTICE}, div.showhide, img, "
+        f"{FILE_ATTACH}, {ATTACH_LIST_ITEM}, ignore_js_op"
+    )
 
 
 _BLOCK_TAGS = frozenset(
@@ -367,6 +372,15 @@ def _drop_chrome_lines(text: str) -> str:
 def clean_message(message: LexborNode, *, tz: timezone, base_url: str | None = None) -> CleanedMessage:
     """Run the whole pipeline on one message element (mutates it)."""
     result = CleanedMessage()
+    if message.css_first(Sel.PIPELINE_TRIGGERS) is not None:  # plain posts skip every step
+        _run_pipeline(message, result, tz, base_url)
+    else:
+        result.html = (message.inner_html or "").strip()
+    result.text = _drop_chrome_lines(node_text(message))
+    return result
+
+
+def _run_pipeline(message: LexborNode, result: CleanedMessage, tz: timezone, base_url: str | None) -> None:
     result.attachments = image_attachments(message, base_url) + read_attachments(message, base_url)
     drop_noise(message)
     result.edit = take_edit_note(message, tz)
@@ -376,8 +390,6 @@ def clean_message(message: LexborNode, *, tz: timezone, base_url: str | None = N
     result.quotes = take_quotes(message, tz)
     result.hidden_notices = take_hidden_notices(message)
     drop_file_attachment_chrome(message)
-    result.text = _drop_chrome_lines(node_text(message))
-    return result
 
 
 def looks_hidden(notice: str) -> bool:

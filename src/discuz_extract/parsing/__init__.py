@@ -22,13 +22,14 @@ from .text import clean_text, parse_text
 from .touch import parse_touch
 
 
-def detect_kind(tree: LexborHTMLParser, raw: str) -> PageKind:
-    """Which rendering this is, from markers each template alone has."""
+def detect_kind(raw: str) -> PageKind:
+    """Which rendering this is, from markers each template alone has (string tests: no tree walk)."""
     head = raw[:4096]
-    if head.lstrip().startswith("<?xml") or tree.css_first("div.postlist div.plc[id^='pid']") is not None:
+    if 'id="postlist"' in raw or "id='postlist'" in raw:
+        return PageKind.DESKTOP
+    if head.lstrip().startswith("<?xml") or ('class="postlist"' in raw and 'class="plc cl" id="pid' in raw):
         return PageKind.TOUCH
-    title = tree.css_first("title")
-    if (title is not None and "Archiver" in title.text()) or tree.css_first("#content p.author") is not None:
+    if "Discuz! Archiver" in head or ("Archiver" in head and 'class="author"' in raw):
         return PageKind.ARCHIVER
     if looks_printable(raw):
         return PageKind.PRINTABLE
@@ -65,7 +66,7 @@ def parse_page(
         tree = LexborHTMLParser(text)
     except Exception as exc:  # selectolax raises plain exceptions on pathological input
         raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
-    kind = detect_kind(tree, text)
+    kind = detect_kind(text)
     if kind is PageKind.TOUCH:
         return parse_touch(tree, text, url=url, reference=fetched_at)
     if kind is PageKind.ARCHIVER:

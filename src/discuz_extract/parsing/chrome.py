@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 from urllib.parse import urljoin
 
@@ -57,7 +58,9 @@ def base_url(tree: LexborHTMLParser, fallback: str | None) -> str | None:
 def absolute(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
-    return urljoin(base, url) if base else url
+    if not base or url.startswith(("http://", "https://")):
+        return url
+    return urljoin(base, url)
 
 
 REPORT_URL = re.compile(r"REPORTURL\s*=\s*'([A-Za-z0-9+/=]+)'")
@@ -81,7 +84,10 @@ def script_ids(html_text: str) -> tuple[int | None, int | None]:
 
 
 def breadcrumb(tree: LexborHTMLParser, base: str | None) -> list[Link]:
-    links = tree.css("#pt .z a") or tree.css("#pt a")
+    bar = tree.css_first("#pt")
+    if bar is None:
+        return []
+    links = bar.css("div.z a") or bar.css("a")
     return [
         Link(title=normalize_line(a.text()) or a.attributes.get("title"), url=absolute(a.attributes.get("href"), base))
         for a in links
@@ -131,15 +137,28 @@ def title(tree: LexborHTMLParser) -> str | None:
     return " - ".join(parts[:-2]) if len(parts) > 2 else (parts[0] if parts else None)
 
 
-def prev_next(tree: LexborHTMLParser, base: str | None) -> tuple[Link | None, Link | None]:
+PREV_NEXT_LINE = re.compile(
+    r"(上一篇|下一篇|上一主题|下一主题|上一主題|下一主題)\s*(?:&nbsp;|\s)*[:：]\s*(?:&nbsp;|\s)*"
+    r"<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.{0,400}?)</a>",
+    re.S,
+)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def prev_next(tree: LexborHTMLParser, raw: str, base: str | None) -> tuple[Link | None, Link | None]:
     """Previous/next thread: ``上一篇：<a>TITLE</a>`` lines, else the header's arrow links."""
     found: dict[str, Link] = {}
-    for anchor in tree.css("a"):
-        which = _prev_next_label(anchor)
-        if which is None or (which in found and found[which].title):
-            continue
-        text = normalize_line(anchor.text())
-        found[which] = Link(title=text or None, url=absolute(anchor.attributes.get("href"), base))
+    for m in PREV_NEXT_LINE.finditer(raw):
+        which = Sel.PREV_NEXT_WORDS[m.group(1)]
+        title = normalize_line(html.unescape(TAGS.sub("", m.group(3))))
+        if which not in found and title:
+            found[which] = Link(title=title, url=absolute(html.unescape(m.group(2)), base))
+    if len(found) < 2:
+        for anchor in tree.css("a[title]"):
+            arrow = _prev_next_label(anchor)
+            if arrow is not None and arrow not in found:
+                text = normalize_line(anchor.text()) or None
+                found[arrow] = Link(title=text, url=absolute(anchor.attributes.get("href"), base))
     return found.get("prev"), found.get("next")
 
 
@@ -160,7 +179,8 @@ def site_info(tree: LexborHTMLParser, *, charset: str | None, base: str | None) 
     info = SiteInfo(charset=charset, url=base)
     generator = tree.css_first(Sel.GENERATOR)
     gen = generator.attributes.get("content") or "" if generator is not None else ""
-    powered = tree.css_first(Sel.FOOTER_POWERED)
+    footer = tree.css_first(Sel.FOOTER)
+    powered = footer.css_first(Sel.FOOTER_POWERED) if footer is not None else tree.css_first(Sel.FOOTER_POWERED)
     powered_text = normalize_line(powered.text()) if powered is not None else ""
     for source in (gen, powered_text):
         m = Sel.VERSION.search(source)
@@ -169,17 +189,18 @@ def site_info(tree: LexborHTMLParser, *, charset: str | None, base: str | None) 
             break
     if info.software is None and ("Discuz" in gen or "Discuz" in powered_text):
         info.software = "Discuz!"
-    info.name = _site_name(tree)
-    _read_footer_time(tree, info)
+    info.name = _site_name(tree, footer)
+    _read_footer_time(footer or tree, info)
     copyright_node = powered.css("p.xs0") if powered is not None else []
     if copyright_node:
         info.copyright = normalize_line(copyright_node[-1].text()) or None
     return info
 
 
-def _site_name(tree: LexborHTMLParser) -> str | None:
+def _site_name(tree: LexborHTMLParser, footer: LexborNode | None) -> str | None:
     for selector, attr in ((Sel.FOOTER_SITE, None), (Sel.APP_NAME, "content"), (Sel.HOME_LINK, None)):
-        node = tree.css_first(selector)
+        scope = footer if (footer is not None and selector == Sel.FOOTER_SITE) else tree
+        node = scope.css_first(selector)
         if node is None:
             continue
         value = node.attributes.get(attr) if attr else normalize_line(node.text())
@@ -199,8 +220,8 @@ def _site_name_from_title(tree: LexborHTMLParser) -> str | None:
     return parts[-1] if len(parts) >= 2 else None
 
 
-def _read_footer_time(tree: LexborHTMLParser, info: SiteInfo) -> None:
-    node = tree.css_first(Sel.FOOTER_TIME)
+def _read_footer_time(scope: LexborHTMLParser | LexborNode, info: SiteInfo) -> None:
+    node = scope.css_first(Sel.FOOTER_TIME)
     if node is None:
         return
     text = normalize_line(node.text())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -28,18 +29,18 @@ class Sel:
     POST_ROOTS = "div[id^='post_']"
     POST_TABLES = "table[id^='pid']"
     MESSAGE = "[id^='postmessage_']"
-    LEFT = "td.pls"
-    RIGHT = "td.plc"
+    # one query finds every landmark of a post; the body and author column get one more each
+    POST_PARTS = "td.pls, td.plc, a[id^='postnum'], em[id^='authorposton'], div.pcb, div.sign"
+    BODY_PARTS = "h2, div.locked, [id^='postmessage_'], div.pattl, div.attach_nopermission, div.attach_tips, span.xg1"
     FLOOR = "a[id^='postnum']"
     POSTED = "em[id^='authorposton']"
     LEFT_NAME = "div.pi div.authi a, div.pi a[href*='uid'], div.pi a[href*='space-']"
     RIGHT_NAME = "div.authi a.xi2, div.authi a.xw1, div.authi a[href*='uid'], div.authi a[href*='space-']"
     ONLY_AUTHOR = "a[href*='authorid=']"
-    AVATAR = "div.avatar img, a.avtm img, img[src*='avatar']"
-    STATS_CELLS = "div.tns th, div.tns td"
-    GROUP = "a[href*='usergroup']"
-    STARS = "img[alt^='Rank']"
-    PROFILE_PAIRS = "dl.pil"
+    # the author column in one query; hidden popups (name and credits again) are dropped first
+    LEFT_HIDDEN = "div.p_pop, div.tip, div[style*='display: none'], div[style*='display:none']"
+    # plain class and child selectors: substring attribute selectors cost a string search per node
+    LEFT_PARTS = "div.pi a, p > em > a, div.tns th, div.tns td, img, dl.pil dt"
     BODY = "div.pcb"
     SUBJECT = "div.pcb > h2"
     LOCKED = "div.locked"
@@ -70,7 +71,7 @@ def parse_desktop(
     crumbs = chrome.breadcrumb(tree, base)
     page, page_count = chrome.pagination(tree)
     views, replies = chrome.thread_counters(tree)
-    prev_thread, next_thread = chrome.prev_next(tree, base)
+    prev_thread, next_thread = chrome.prev_next(tree, raw, base)
     now = site.generated_at or fetched_at
     posts = [parse_post(pid, root, tz=tz, base=base, now=now) for pid, root in roots]
     fill_missing_floors(posts)
@@ -113,50 +114,137 @@ def post_roots(tree: LexborHTMLParser) -> list[tuple[int, LexborNode]]:
     return roots
 
 
+@dataclass
+class _Parts:
+    """The landmarks of one post, found by a single query over its table."""
+
+    left: LexborNode | None = None  # td.pls, the author column
+    right: LexborNode | None = None  # td.plc, the content column
+    floor: LexborNode | None = None
+    posted: LexborNode | None = None
+    body: LexborNode | None = None  # div.pcb
+    sign: LexborNode | None = None
+
+
+def _collect_parts(table: LexborNode) -> _Parts:
+    parts = _Parts()
+    for node in table.css(Sel.POST_PARTS):
+        tag = node.tag
+        if tag == "td":
+            classes = (node.attributes.get("class") or "").split()
+            if parts.left is None and "pls" in classes:
+                parts.left = node
+            elif parts.right is None and "plc" in classes:
+                parts.right = node
+        elif tag == "a":
+            parts.floor = parts.floor or node
+        elif tag == "em":
+            parts.posted = parts.posted or node
+        elif tag == "div":
+            classes = (node.attributes.get("class") or "").split()
+            if "pcb" in classes:
+                parts.body = parts.body or node
+            elif "sign" in classes:
+                parts.sign = parts.sign or node
+    return parts
+
+
 def parse_post(pid: int, root: LexborNode, *, tz: timezone, base: str | None, now: datetime | None) -> Post:
-    table = root.css_first(Sel.POST_TABLES) or root
+    table = root if root.tag == "table" else (root.css_first(Sel.POST_TABLES) or root)
+    parts = _collect_parts(table)
     post = Post(pid=pid)
-    if _is_deleted_placeholder(table):
+    if _is_deleted_placeholder(table, parts):
         notice = table.css_first("div.pct") or table
         post.status, post.status_text = PostStatus.DELETED, normalize_line(notice.text())
-        _read_floor(table, post)
+        _read_floor(table, parts, post)
         return post
-    left = table.css_first(Sel.LEFT)
-    post.author = read_author(left, table, base)
-    _read_floor(table, post)
-    _read_time(table, post, tz, now)
-    _read_body(table, post, tz=tz, base=base)
+    post.author = read_author(parts, base)
+    _read_floor(table, parts, post)
+    _read_time(parts.posted, post, tz, now)
+    _read_body(parts.body or table, post, tz=tz, base=base)
+    if parts.sign is not None:
+        post.signature = node_text(parts.sign) or None
     return post
 
 
-def _is_deleted_placeholder(table: LexborNode) -> bool:
+def _is_deleted_placeholder(table: LexborNode, parts: _Parts) -> bool:
     """``无效楼层`` rows: a floor number and a notice, with no author time, body or message."""
+    if "plhin" in (table.attributes.get("class") or ""):
+        return False
     if any(w in table.text() for w in Strings.DELETED_FLOOR):
         return table.css_first(Sel.MESSAGE) is None
-    return all(table.css_first(s) is None for s in (Sel.POSTED, Sel.MESSAGE, Sel.BODY, Sel.LEFT_NAME))
+    no_message = table.css_first(Sel.MESSAGE) is None
+    return parts.posted is None and parts.body is None and no_message and table.css_first(Sel.LEFT_NAME) is None
 
 
 # --- author ----------------------------------------------------------------------------
 
 
-def read_author(left: LexborNode | None, table: LexborNode, base: str | None) -> Author | None:
-    link = _visible_first(left, Sel.LEFT_NAME) if left is not None else None
-    if link is None:
-        link = _visible_first(table.css_first(Sel.RIGHT), Sel.RIGHT_NAME)
+def read_author(parts: _Parts, base: str | None) -> Author | None:
     author = Author()
+    left = parts.left
+    link = _read_left_column(left, author, base) if left is not None else None
+    if link is None and parts.right is not None:
+        link = _first_right_name(parts.right)
     if link is not None:
         author.name = Sel.NAME_LABEL.sub("", own_text(link) or normalize_line(link.text())) or None
         author.uid = uid_from_url(link.attributes.get("href"))
     else:
         _read_nameless_author(left, author)
-    if author.uid is None and not (author.is_guest or author.is_anonymous):
-        only = table.css_first(Sel.ONLY_AUTHOR)
+    if author.uid is None and not (author.is_guest or author.is_anonymous) and parts.right is not None:
+        only = parts.right.css_first(Sel.ONLY_AUTHOR)  # rare: no uid on the name link
         author.uid = _authorid(only.attributes.get("href")) if only is not None else None
-    if left is not None:
-        _read_profile(left, author, base)
     if author.name is None and author.uid is None and not (author.is_guest or author.is_anonymous):
         return None
     return author
+
+
+def _read_left_column(left: LexborNode, author: Author, base: str | None) -> LexborNode | None:
+    """One pass over the author column. The hidden popups repeat the name (``strong > a``) and
+    credits (``dl.cl``); no selector here reaches into them."""
+    link: LexborNode | None = None
+    for node in left.css(Sel.LEFT_PARTS):
+        tag = node.tag
+        if tag == "a":
+            href = node.attributes.get("href") or ""
+            if "usergroup" in href:
+                if author.group is None:
+                    author.group = normalize_line(node.text()) or None
+                    gid = re.search(r"gid=(\d+)", href)
+                    author.group_id = int(gid.group(1)) if gid else None
+            elif link is None and _is_name_link(node, href):
+                link = node
+        elif tag in ("th", "td"):
+            _read_stat_cell(node, author)
+        elif tag == "img":
+            _read_image(node, author, base)
+        elif tag == "dt":
+            _read_profile_pair(node, author)
+    return link
+
+
+def _is_name_link(node: LexborNode, href: str) -> bool:
+    parent = node.parent
+    return (
+        "uid" in href or "space-" in href or (parent is not None and "authi" in (parent.attributes.get("class") or ""))
+    )
+
+
+def _first_right_name(right: LexborNode) -> LexborNode | None:
+    for node in right.css(Sel.RIGHT_NAME):
+        if not _in_hidden(node, right):
+            return node
+    return None
+
+
+def _read_image(node: LexborNode, author: Author, base: str | None) -> None:
+    attrs = node.attributes
+    alt = attrs.get("alt") or ""
+    if alt.startswith("Rank"):
+        if author.rank is None:
+            author.rank = parse_int(alt)
+    elif author.avatar_url is None and "avatar" in (src := attrs.get("src") or ""):
+        author.avatar_url = chrome.absolute(src, base)
 
 
 def _read_nameless_author(left: LexborNode | None, author: Author) -> None:
@@ -180,56 +268,43 @@ def _authorid(href: str | None) -> int | None:
     return int(m.group(1)) if m and m.group(1) != "0" else None
 
 
-def _read_profile(left: LexborNode, author: Author, base: str | None) -> None:
-    for cell in left.css(Sel.STATS_CELLS):
-        _read_stat_cell(cell, author)
-    group = _visible_first(left, Sel.GROUP)
-    if group is not None:
-        author.group = normalize_line(group.text()) or None
-        gid = re.search(r"gid=(\d+)", group.attributes.get("href") or "")
-        author.group_id = int(gid.group(1)) if gid else None
-    star = left.css_first(Sel.STARS)
-    if star is not None:
-        author.rank = parse_int(star.attributes.get("alt"))
-    avatar = left.css_first(Sel.AVATAR)
-    if avatar is not None and (src := avatar.attributes.get("src")):
-        author.avatar_url = chrome.absolute(src, base)
-    for pair in left.css(Sel.PROFILE_PAIRS):
-        _read_profile_pairs(pair, author)
+_EXACT = re.compile(r'title="(-?\d+)"')
 
 
 def _read_stat_cell(cell: LexborNode, author: Author) -> None:
-    value_node = cell.css_first("p") or cell.css_first("a")
+    """``<th><p><a>3031</a></p>主题</th>``; big numbers are ``<span title="99099082">9909万</span>``."""
+    value_node = cell.child
+    while value_node is not None and value_node.tag not in ("p", "a"):
+        value_node = value_node.next
     if value_node is None:
         return
     shown = normalize_line(value_node.text())
-    label = normalize_line(cell.text()).replace(shown, "", 1).strip()
-    exact = value_node.css_first("span[title]")
+    label = own_text(cell)
+    exact = _EXACT.search(value_node.html or "") if "万" in shown or "萬" in shown else None
     author.profile[label] = shown
     field = Strings.STAT_FIELDS.get(label)
     if field is not None:
-        setattr(author, field, parse_shown_count(shown, exact.attributes.get("title") if exact is not None else None))
+        setattr(author, field, parse_shown_count(shown, exact.group(1) if exact else None))
 
 
-def _read_profile_pairs(pair: LexborNode, author: Author) -> None:
-    for dt in pair.css("dt"):
-        dd = dt.next
-        while dd is not None and dd.tag != "dd":
-            dd = dd.next
-        label = normalize_line(dt.text()).rstrip(":：")
-        if not label or dd is None:
-            continue
-        value = normalize_line(dd.text())
-        author.profile.setdefault(label, value)
-        if Strings.STAT_FIELDS.get(label) == "credits" and author.credits is None:
-            author.credits = parse_shown_count(value)
+def _read_profile_pair(dt: LexborNode, author: Author) -> None:
+    dd = dt.next
+    while dd is not None and dd.tag != "dd":
+        dd = dd.next
+    label = normalize_line(dt.text()).rstrip(":：")
+    if not label or dd is None:
+        return
+    value = normalize_line(dd.text())
+    author.profile.setdefault(label, value)
+    if Strings.STAT_FIELDS.get(label) == "credits" and author.credits is None:
+        author.credits = parse_shown_count(value)
 
 
 # --- floor and time ---------------------------------------------------------------------
 
 
-def _read_floor(table: LexborNode, post: Post) -> None:
-    anchor = table.css_first(Sel.FLOOR) or table.css_first("div.pi strong a, div.pi strong")
+def _read_floor(table: LexborNode, parts: _Parts, post: Post) -> None:
+    anchor = parts.floor or table.css_first("div.pi strong a, div.pi strong")
     if anchor is None:
         return
     label = normalize_line(anchor.text())
@@ -254,8 +329,7 @@ def fill_missing_floors(posts: list[Post]) -> None:
             current.is_first = current.floor == 1
 
 
-def _read_time(table: LexborNode, post: Post, tz: timezone, now: datetime | None) -> None:
-    node = table.css_first(Sel.POSTED)
+def _read_time(node: LexborNode | None, post: Post, tz: timezone, now: datetime | None) -> None:
     if node is None:
         return
     exact = node.css_first("span[title]")
@@ -279,30 +353,38 @@ def _strip_hidden_labels(node: LexborNode) -> str:
 # --- body ---------------------------------------------------------------------------------
 
 
-def _read_body(table: LexborNode, post: Post, *, tz: timezone, base: str | None) -> None:
-    body = table.css_first(Sel.BODY)
-    scope = body or table
-    subject = table.css_first(Sel.SUBJECT)
-    post.subject = normalize_line(subject.text()) or None if subject is not None else None
-    _read_gate_status(scope, post)
-    message = scope.css_first(Sel.MESSAGE)
+def _read_body(scope: LexborNode, post: Post, *, tz: timezone, base: str | None) -> None:
+    """One query over ``div.pcb``: subject, gate notices, the message, attachment lists and tips."""
+    message: LexborNode | None = None
+    tips: list[LexborNode] = []
+    pending: LexborNode | None = None
+    notices: list[LexborNode] = []
+    for node in scope.css(Sel.BODY_PARTS):
+        tag, direct = node.tag, node.parent is not None and node.parent.mem_id == scope.mem_id
+        classes = (node.attributes.get("class") or "").split() if tag in ("div", "span") else []
+        if tag == "h2" and direct and post.subject is None:
+            post.subject = normalize_line(node.text()) or None
+        elif (node.id or "").startswith("postmessage_"):
+            message = message or node
+        elif "locked" in classes and direct:
+            notices.append(node)
+        elif "pattl" in classes:
+            post.attachments.extend(read_attachments(node, base))
+        elif "attach_nopermission" in classes or "attach_tips" in classes:
+            tips.append(node)
+        elif tag == "span" and pending is None:
+            pending = node
+    for notice in notices:
+        _read_gate_notice(notice, post, has_message=message is not None)
     if message is not None:
         apply_message(post, message, tz=tz, base=base)
-    elif post.status is PostStatus.NORMAL:
-        pending = scope.css_first(Sel.PENDING)
-        if pending is not None and status_from_notice(pending.text()) is PostStatus.PENDING:
-            post.status, post.status_text = PostStatus.PENDING, normalize_line(pending.text())
-    for listing in scope.css(Sel.ATTACH_LIST):
-        post.attachments.extend(read_attachments(listing, base))
-    post.attachments_restricted = scope.css_first(Sel.ATTACH_TIPS) is not None and _tip_outside(scope, message)
-    sign = table.css_first(Sel.SIGNATURE)
-    if sign is not None:
-        post.signature = node_text(sign) or None
-
-
-def _tip_outside(scope: LexborNode, message: LexborNode | None) -> bool:
-    """A guest tip inside the first post's message is an ad, not an attachment notice."""
-    return any(message is None or not _contains(message, tip) for tip in scope.css(Sel.ATTACH_TIPS))
+    elif (
+        post.status is PostStatus.NORMAL
+        and pending is not None
+        and status_from_notice(pending.text()) is PostStatus.PENDING
+    ):
+        post.status, post.status_text = PostStatus.PENDING, normalize_line(pending.text())
+    post.attachments_restricted = any(message is None or not _contains(message, tip) for tip in tips)
 
 
 def _contains(outer: LexborNode, inner: LexborNode) -> bool:
@@ -314,31 +396,19 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
     return False
 
 
-def _read_gate_status(scope: LexborNode, post: Post) -> None:
+def _read_gate_notice(locked: LexborNode, post: Post, *, has_message: bool) -> None:
     """``div.locked`` directly in ``div.pcb`` replaces the message: blocked, paid, password, ..."""
-    for locked in scope.css(Sel.LOCKED):
-        if locked.parent is None or locked.parent.mem_id != scope.mem_id:
-            continue
-        text = normalize_line(locked.text())
-        status = status_from_notice(text)
-        if status is None and scope.css_first(Sel.MESSAGE) is None:
-            status = PostStatus.BLOCKED  # a notice in place of the message, in a language we lack
-        if status is not None:
-            post.status, post.status_text = status, text
-            return
+    if post.status is not PostStatus.NORMAL:
+        return
+    text = normalize_line(locked.text())
+    status = status_from_notice(text)
+    if status is None and not has_message:
+        status = PostStatus.BLOCKED  # a notice in place of the message, in a language we lack
+    if status is not None:
+        post.status, post.status_text = status, text
 
 
 # --- small node helpers -------------------------------------------------------------------
-
-
-def _visible_first(scope: LexborNode | None, selector: str) -> LexborNode | None:
-    """The first match not inside a hidden popup (``display:none`` / ``p_pop`` / ``tip``)."""
-    if scope is None:
-        return None
-    for node in scope.css(selector):
-        if not _in_hidden(node, scope):
-            return node
-    return None
 
 
 def _in_hidden(node: LexborNode, scope: LexborNode) -> bool:

@@ -1,0 +1,1 @@
+"""Benchmarks for discuz-extract: ``python -m bench`` (see bench/README.md)."""

@@ -1,0 +1,101 @@
+"""Run every benchmark in one process and print a table; results also go to a JSON file.
+
+python -m bench                 # everything (a few minutes)
+python -m bench --smoke         # one page, one repetition, a 3-page thread: a quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import parse_speed, thread_scale
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def run(smoke: bool, repeat: int, limit: int | None) -> dict[str, Any]:
+    results: dict[str, Any] = {"machine": machine()}
+    results["parse_speed"] = parse_speed.run(repeat=1 if smoke else repeat, limit=1 if smoke else limit)
+    results["text_mode"] = parse_speed.text_mode(repeat=1 if smoke else repeat)
+    results["scaling"] = parse_speed.scaling(
+        sizes=(50, 100) if smoke else (500, 1000, 2000, 4000), repeat=1 if smoke else 3
+    )
+    results["thread_wall"] = thread_scale.wall_times(
+        pages=3 if smoke else 100, concurrencies=(1, 2) if smoke else (1, 2, 4)
+    )
+    results["thread_memory"] = thread_scale.memory(sizes=(2, 3) if smoke else (10, 100))
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    out = [f"machine: {results['machine']}", "", "parse speed (median over pages of the best of repeats)"]
+    out.append(f"{'contender':<14}{'ms/page':>10}{'pages/s':>10}{'x floor':>10}")
+    for row in results["parse_speed"]["rows"]:
+        out.append(
+            f"{row['name']:<14}{row['median_seconds'] * 1000:>10.2f}{row['pages_per_second']:>10.0f}{row['ratio_to_floor']:>10.2f}"
+        )
+    rows = {r["name"]: r for r in results["parse_speed"]["rows"]}
+    if "trafilatura" in rows:
+        out.append(
+            f"parse_page vs trafilatura: {rows['trafilatura']['median_seconds'] / rows['parse_page']['median_seconds']:.0f}x faster"
+        )
+    if "bs4+lxml" in rows:
+        out.append(
+            f"parse_page vs bs4+lxml: {rows['bs4+lxml']['median_seconds'] / rows['parse_page']['median_seconds']:.1f}x faster"
+        )
+    tm = results["text_mode"]
+    out += [
+        "",
+        f"text mode: {tm['texts']} texts, {tm['median_seconds'] * 1000:.2f} ms/page, {tm['pages_per_second']:.0f} pages/s",
+    ]
+    out += ["", "scaling (parse_page, posts on one page)"]
+    out += [
+        f"  {r['posts']:>6} posts: {r['seconds'] * 1000:8.1f} ms, {r['microseconds_per_post']:6.0f} us/post"
+        for r in results["scaling"]
+    ]
+    out += ["", "whole thread over loopback (delay 0)"]
+    out += [
+        f"  {r['mode']:<5} c={r['concurrency']} {r['pages']} pages: {r['wall_seconds']:.2f} s, ideal {r['ideal_seconds']:.2f} s, x{r['ratio_to_ideal']:.2f}"
+        for r in results["thread_wall"]
+    ]
+    out += ["", "peak Python memory (tracemalloc)"]
+    out += [
+        f"  {r['pages']:>4} pages: extract_thread {r['extract_thread_peak_bytes'] / 2**20:.1f} MiB, iter_posts {r['iter_posts_peak_bytes'] / 2**20:.1f} MiB"
+        for r in results["thread_memory"]
+    ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--smoke", action="store_true", help="one page, one repetition: checks the benchmark runs")
+    parser.add_argument("--repeat", type=int, default=15, help="repetitions per page (the minimum is kept)")
+    parser.add_argument("--limit", type=int, help="at most this many pages")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results-latest.json")
+    ns = parser.parse_args(argv)
+    results = run(ns.smoke, ns.repeat, ns.limit)
+    ns.out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(table(results))
+    print(f"\nresults: {ns.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
