@@ -7,14 +7,18 @@ own table, skips the hidden popups and drops the jammer, like discuz-extract doe
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from discuz_extract.decoding import decode_html
 
 FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
 DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # touch pages start with <?xml
 
 
 def scrape(content: bytes) -> dict[str, Any]:

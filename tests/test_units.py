@@ -115,3 +115,11 @@ def test_ads_and_guest_tips_in_a_message_are_dropped() -> None:
         "正文第一行<br />正文第二行"
     )
     assert message(html) == "正文第一行\n正文第二行"
+
+
+def test_images_inside_links_are_not_missed() -> None:
+    node = LexborHTMLParser(
+        '<table><tr><td id="postmessage_1">看图<a href="http://x/big.jpg"><img src="http://x/small.jpg"></a></td></tr></table>'
+    ).css_first("#postmessage_1")
+    assert node is not None
+    assert [i.url for i in clean_message(node, tz=CST).images] == ["http://x/small.jpg"]

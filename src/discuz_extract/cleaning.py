@@ -372,12 +372,30 @@ def _drop_chrome_lines(text: str) -> str:
 def clean_message(message: LexborNode, *, tz: timezone, base_url: str | None = None) -> CleanedMessage:
     """Run the whole pipeline on one message element (mutates it)."""
     result = CleanedMessage()
-    if message.css_first(Sel.PIPELINE_TRIGGERS) is not None:  # plain posts skip every step
+    if not _is_plain(message) and message.css_first(Sel.PIPELINE_TRIGGERS) is not None:
         _run_pipeline(message, result, tz, base_url)
     else:
         result.html = (message.inner_html or "").strip()
     result.text = _drop_chrome_lines(node_text(message))
     return result
+
+
+_PLAIN_CHILDREN = frozenset(("-text", "br", "strong", "b", "u", "a"))
+
+
+def _is_plain(message: LexborNode) -> bool:
+    """Text, line breaks and simple inline tags only: nothing for the cleaning steps to do."""
+    child = message.child
+    while child is not None:
+        tag = child.tag
+        if tag not in _PLAIN_CHILDREN:
+            return False
+        if tag not in ("-text", "br"):
+            inner = child.child  # an inline tag holding one text node and nothing else
+            if inner is None or inner.tag != "-text" or inner.next is not None:
+                return False
+        child = child.next
+    return True
 
 
 def _run_pipeline(message: LexborNode, result: CleanedMessage, tz: timezone, base_url: str | None) -> None:

@@ -45,6 +45,11 @@ def page_from_response(fetched: Fetched) -> ThreadPage:
         raise
 
 
+async def _parse_off_loop(fetched: Fetched) -> ThreadPage:
+    """Parsing is CPU work: a worker thread keeps the event loop free for the other requests."""
+    return await asyncio.to_thread(page_from_response, fetched)
+
+
 def http_date(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -291,7 +296,7 @@ async def aiter_pages(
         await _load_robots_async(fetcher, job)
         while (page := plan.next_page()) is not None:
             try:
-                outcome: ThreadPage | DiscuzError = page_from_response(await fetcher.get(job.url(page)))
+                outcome: ThreadPage | DiscuzError = await _parse_off_loop(await fetcher.get(job.url(page)))
             except DiscuzError as exc:
                 outcome = exc
             yield plan.result(page, outcome)
@@ -380,7 +385,7 @@ async def aextract_thread(
     job = ThreadJob.for_url(url, config)
     async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
         await _load_robots_async(fetcher, job)
-        first = page_from_response(await fetcher.get(job.url(1)))
+        first = await _parse_off_loop(await fetcher.get(job.url(1)))
         job.record(1, first)
         rest = job.remaining_pages(first)
         _report(progress, 1, 1 + len(rest))
@@ -391,7 +396,7 @@ async def aextract_thread(
                 if job.out_of_time():
                     return page, LimitExceeded(f"thread_time_limit of {config.thread_time_limit}s reached")
                 try:
-                    return page, page_from_response(await fetcher.get(job.url(page)))
+                    return page, await _parse_off_loop(await fetcher.get(job.url(page)))
                 except DiscuzError as exc:
                     return page, exc
 

@@ -148,7 +148,8 @@ TAGS = re.compile(r"<[^>]+>")
 def prev_next(tree: LexborHTMLParser, raw: str, base: str | None) -> tuple[Link | None, Link | None]:
     """Previous/next thread: ``上一篇：<a>TITLE</a>`` lines, else the header's arrow links."""
     found: dict[str, Link] = {}
-    for m in PREV_NEXT_LINE.finditer(raw):
+    labelled = "上一篇" in raw or "下一篇" in raw or "主题：" in raw or "主題：" in raw or "主题:" in raw
+    for m in PREV_NEXT_LINE.finditer(raw) if labelled else ():
         which = Sel.PREV_NEXT_WORDS[m.group(1)]
         title = normalize_line(html.unescape(TAGS.sub("", m.group(3))))
         if which not in found and title:
