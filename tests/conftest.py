@@ -36,3 +36,11 @@ def seed_article_paragraphs() -> list[str]:
     start = next(i for i, line in enumerate(lines) if line.startswith("据新华社信息"))
     end = next(i for i, line in enumerate(lines) if line.startswith("编辑 赵熹"))
     return [line.strip() for line in lines[start : end + 1] if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_robots_cache() -> None:
+    """Each test serves its own robots.txt on its own port; nothing carries over."""
+    from discuz_extract.fetching.thread import _RobotsCache
+
+    _RobotsCache.clear()

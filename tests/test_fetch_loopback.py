@@ -209,3 +209,20 @@ def test_touch_relative_times_use_the_date_header(site: LoopbackSite) -> None:
     thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
     last = thread.posts[-1]
     assert last.posted_at_approximate and last.posted_at is not None  # resolved against the response Date
+
+
+def test_robots_txt_read_once_per_site(site: LoopbackSite) -> None:
+    serve_seed(site)
+    site.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /api/\n"))
+    for _ in range(3):
+        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST)
+    assert len(site.hits_for("/robots.txt")) == 1
+
+
+def test_delay_holds_across_calls(site: LoopbackSite) -> None:
+    serve_seed(site)
+    polite = FAST.with_overrides(delay=0.3, obey_robots=False)
+    extract_thread(site.url("thread-1523-1-1.html"), settings=polite)
+    extract_thread(site.url("thread-1523-1-1.html"), settings=polite)
+    first, second = site.hits_for("/thread-1523-1-1.html")
+    assert second.at - first.at >= 0.25  # the second thread waited for the first one's slot

@@ -197,15 +197,19 @@ def too_large(url: str, limit: int, status: int) -> ResponseTooLarge:
 
 
 class HostPacer:
-    """Minimum delay between request starts, per host; thread-safe (sync) and loop-safe (async)."""
+    """Minimum delay between request starts, per host, across every fetcher of the process:
+    consecutive ``extract_thread`` calls to one site stay polite too. Thread-safe."""
+
+    _next: dict[str, float] = {}  # shared on purpose: one schedule per host per process
+    _lock = threading.Lock()
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
 
     def reserve(self, url: str) -> float:
         """Book the next slot for the URL's host; returns how long to wait before starting."""
+        if self.delay <= 0:
+            return 0.0
         host = urlsplit(url).netloc
         with self._lock:
             now = time.monotonic()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -191,12 +192,40 @@ def extract_thread(
     return job.result(url)
 
 
+class _RobotsCache:
+    """robots.txt once per site per hour, not once per thread."""
+
+    ttl = 3600.0
+    _entries: dict[tuple[str, str], tuple[float, Robots]] = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def get(cls, job: ThreadJob) -> Robots | None:
+        with cls._lock:
+            entry = cls._entries.get((job.target.robots_url, job.settings.user_agent))
+        return entry[1] if entry is not None and time.monotonic() - entry[0] < cls.ttl else None
+
+    @classmethod
+    def put(cls, job: ThreadJob) -> None:
+        if job.robots is not None:
+            with cls._lock:
+                cls._entries[(job.target.robots_url, job.settings.user_agent)] = (time.monotonic(), job.robots)
+
+    @classmethod
+    def clear(cls) -> None:
+        with cls._lock:
+            cls._entries.clear()
+
+
 def _load_robots_sync(fetcher: SyncFetcher, job: ThreadJob) -> None:
+    if job.needs_robots and (cached := _RobotsCache.get(job)) is not None:
+        job.robots = cached
     if job.needs_robots:
         try:
             job.set_robots(fetcher.get(job.target.robots_url))
         except FetchError as exc:
             job.set_robots(exc)
+        _RobotsCache.put(job)
 
 
 def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, ThreadPage | Exception]]:
@@ -408,8 +437,11 @@ async def aextract_thread(
 
 
 async def _load_robots_async(fetcher: AsyncFetcher, job: ThreadJob) -> None:
+    if job.needs_robots and (cached := _RobotsCache.get(job)) is not None:
+        job.robots = cached
     if job.needs_robots:
         try:
             job.set_robots(await fetcher.get(job.target.robots_url))
         except FetchError as exc:
             job.set_robots(exc)
+        _RobotsCache.put(job)
