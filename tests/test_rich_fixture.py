@@ -142,3 +142,20 @@ def test_page_two_has_no_counters_but_merge_keeps_page_one() -> None:
     page2 = parse_page(fixture_bytes("rich.desktop.p2.gbk.html"))
     assert (page2.page, page2.page_count, page2.views) == (2, 3, None)
     assert page2.title == "【评测】用了一年的相机，说说优缺点（多页、附件、引用）"
+
+
+def test_hot_reply_copy_keeps_the_real_floor() -> None:
+    raw = fixture_bytes("rich.desktop.p2.gbk.html").decode("gb18030")
+    start = raw.index('<div id="post_9007"')
+    end = raw.index('<div id="post_9008"')
+    copy = raw[start:end].replace("<em>7</em><sup>#</sup>", "推荐", 1)
+    page1 = fixture_bytes("rich.desktop.p1.gbk.html").decode("gb18030")
+    first_end = page1.index('<div id="post_9002"')
+    page1 = page1[:first_end] + copy + page1[first_end:]
+    pages = [parse_page(page1), parse_page(fixture_bytes("rich.desktop.p2.gbk.html"))]
+    hot = next(p for p in pages[0].posts if p.pid == 9007)
+    assert hot.floor is None and hot.floor_label == "推荐"
+    assert [p.floor for p in pages[0].posts if p.pid != 9007] == [1, 2, 3, 4, 5]
+    merged = merge_pages(pages)
+    assert [p.floor for p in merged.posts if p.pid == 9007] == [7]
+    assert [p.floor for p in merged.posts] == list(range(1, 11))

@@ -318,12 +318,19 @@ def _read_floor(table: LexborNode, parts: _Parts, post: Post) -> None:
         post.floor, post.is_first = 1, True
 
 
+_COPY_LABELS = ("推荐", "推薦")  # hot-reply copies on page 1; the post itself is shown in place
+
+
 def fill_missing_floors(posts: list[Post]) -> None:
     """Some pages omit a floor (robot UAs, skins); count from the neighbour that has one."""
     for previous, current in itertools.pairwise(posts):
+        if current.floor_label in _COPY_LABELS or previous.floor_label in _COPY_LABELS:
+            continue
         if current.floor is None and previous.floor is not None and previous.floor > 0:
             current.floor = previous.floor + 1
     for current, following in zip(reversed(posts[:-1]), reversed(posts[1:])):
+        if current.floor_label in _COPY_LABELS:
+            continue
         if current.floor is None and following.floor is not None and following.floor > 1:
             current.floor = following.floor - 1
             current.is_first = current.floor == 1

@@ -58,7 +58,9 @@ def _merge_posts(pages: list[ThreadPage]) -> list[Post]:
     for page in pages:
         for index, post in enumerate(page.posts):
             key: object = post.pid if post.pid is not None else (page.page, index)
-            if key not in by_key:
+            kept = by_key.get(key)
+            # a copy (hot reply) may come first; the post shown in place knows its floor
+            if kept is None or (kept.floor is None and post.floor is not None):
                 by_key[key] = post
     order = {id(p): i for i, p in enumerate(by_key.values())}
     return sorted(
