@@ -308,9 +308,9 @@ def _read_floor(table: LexborNode, parts: _Parts, post: Post) -> None:
     if anchor is None:
         return
     label = normalize_line(anchor.text())
-    number = anchor.css_first("em")
+    number = _EM_NUMBER.search(anchor.html or "")  # <em>5</em><sup>#</sup>: the em holds the floor
     post.floor_label = label or None
-    post.floor = floor_from_label(label, number.text() if number is not None else None)
+    post.floor = floor_from_label(label, number.group(1) if number else None)
     href = anchor.attributes.get("href") or ""
     post.is_first = post.floor == 1 and "findpost" not in href
     if post.floor is None and href and "findpost" not in href and "javascript" not in href:
@@ -336,12 +336,18 @@ def fill_missing_floors(posts: list[Post]) -> None:
             current.is_first = current.floor == 1
 
 
+_EM_NUMBER = re.compile(r"<em>\s*(\d+)\s*</em>")
+_TITLE = re.compile(r'<span[^>]*\stitle="([^"]+)"')
+
+
 def _read_time(node: LexborNode | None, post: Post, tz: timezone, now: datetime | None) -> None:
     if node is None:
         return
-    exact = node.css_first("span[title]")
-    title = exact.attributes.get("title") if exact is not None else None
-    set_time(post, _strip_hidden_labels(node), tz=tz, exact=title, reference=now)
+    markup = node.html or ""
+    exact = _TITLE.search(markup)  # relative times keep the absolute one in a title
+    plain = markup.count("<") == 2  # just <em ...>TEXT</em>: nothing hidden to strip
+    shown = node.text() if plain else _strip_hidden_labels(node)
+    set_time(post, shown, tz=tz, exact=exact.group(1) if exact else None, reference=now)
 
 
 def _strip_hidden_labels(node: LexborNode) -> str:
