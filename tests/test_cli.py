@@ -102,3 +102,15 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "discuz_extract.cli", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "discuz-extract" in result.stdout
+
+
+def test_csv_has_one_row_per_post(site: LoopbackSite) -> None:
+    import csv
+
+    code, out, _ = run(
+        [site.url("thread-2048-1-1.html"), site.url("thread-1523-1-1.html"), "--format", "csv", "--delay", "0"]
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 13 + 5
+    assert rows[0]["floor"] == "1" and rows[0]["author"] == "老猫" and rows[-1]["tid"] == "1523"
+    assert rows[13]["text"].startswith("据新华社信息")

@@ -8,6 +8,7 @@ kind of failure met (see ``EXIT_CODES``).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import sys
@@ -88,7 +89,12 @@ def build_parse_parser() -> argparse.ArgumentParser:
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    parser.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="jsonl")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl", "markdown", "text", "csv"),
+        default="jsonl",
+        help="jsonl: one thread per line (default); csv: one row per post",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors only")
 
 
@@ -129,8 +135,12 @@ class Writer:
 
     def __init__(self, stream: TextIO, fmt: str) -> None:
         self.stream, self.fmt, self.count = stream, fmt, 0
+        self.csv: csv.DictWriter[str] | None = None
 
     def write(self, thread: Thread) -> None:
+        if self.fmt == "csv":
+            self._write_csv(thread)
+            return
         text = render(thread, self.fmt)
         if self.fmt == "json":
             text = ("[\n" if self.count == 0 else ",\n") + text
@@ -139,6 +149,16 @@ class Writer:
         else:
             text += "\n"
         self.stream.write(text)
+        self.stream.flush()
+        self.count += 1
+
+    def _write_csv(self, thread: Thread) -> None:
+        rows = thread.rows()
+        if self.csv is None and rows:
+            self.csv = csv.DictWriter(self.stream, fieldnames=list(rows[0]))
+            self.csv.writeheader()
+        if self.csv is not None:
+            self.csv.writerows(rows)
         self.stream.flush()
         self.count += 1
 

@@ -186,3 +186,29 @@ class Thread(_ThreadHeader):
     def reply_texts(self) -> list[str]:
         """The clean text of every reply, in floor order."""
         return [p.text for p in self.posts if not p.is_first]
+
+    def rows(self) -> list[dict[str, object]]:
+        """One flat row per post (thread fields repeated), for data frames and CSV."""
+        rows: list[dict[str, object]] = []
+        for post in self.posts:
+            author = post.author
+            rows.append(
+                {
+                    "tid": self.tid,
+                    "title": self.title,
+                    "forum": self.forum.name if self.forum else None,
+                    "pid": post.pid,
+                    "floor": post.floor,
+                    "is_first": post.is_first,
+                    "author": author.name if author else None,
+                    "uid": author.uid if author else None,
+                    "group": author.group if author else None,
+                    "posted_at": post.posted_at.isoformat() if post.posted_at else None,
+                    "status": post.status.value,
+                    "quotes": len(post.quotes),
+                    "images": len(post.images),
+                    "attachments": len(post.attachments),
+                    "text": post.text,
+                }
+            )
+        return rows
