@@ -114,3 +114,19 @@ def test_csv_has_one_row_per_post(site: LoopbackSite) -> None:
     assert code == 0 and len(rows) == 13 + 5
     assert rows[0]["floor"] == "1" and rows[0]["author"] == "老猫" and rows[-1]["tid"] == "1523"
     assert rows[13]["text"].startswith("据新华社信息")
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    from discuz_extract.cli import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Terminal(), io.StringIO()
+    for stream in (tty, pipe):
+        update = Progress(stream, quiet=False).pages("http://h/thread-1-1-1.html")
+        update(1, 3)  # type: ignore[operator]
+        update(3, 3)  # type: ignore[operator]
+    assert "\r[" in tty.getvalue() and "3/3" in tty.getvalue() and tty.getvalue().endswith("\n")
+    assert pipe.getvalue() == ""  # logs, not a bar, when stderr is not a terminal
