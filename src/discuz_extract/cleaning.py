@@ -44,7 +44,6 @@ class Sel:
     QUOTE_HEADER_TEXT = re.compile(r"^(.*?)\s*(?:发表于|發表於)\s*(.+)$")
     SIZE = re.compile(r"(\d+(?:\.\d+)?\s*(?:Bytes|KB|MB|GB|TB|B))", re.I)
     DOWNLOADS = re.compile(r"(?:下载次数|下載次數)\s*[:：]\s*(\d+)")
-    HIDDEN_WORDS = ("隐藏内容", "隱藏內容", "积分高于", "積分高於", "Hidden Message")
     DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
     PLACEHOLDER_IMAGES = ("static/image/common/none.gif", "static/image/common/", "/none.gif")
     SMILEY = "static/image/smiley/"
@@ -408,10 +407,6 @@ def _run_pipeline(message: LexborNode, result: CleanedMessage, tz: timezone, bas
     result.quotes = take_quotes(message, tz)
     result.hidden_notices = take_hidden_notices(message)
     drop_file_attachment_chrome(message)
-
-
-def looks_hidden(notice: str) -> bool:
-    return any(word in notice for word in Sel.HIDDEN_WORDS) or "回复" in notice or "回覆" in notice
 
 
 __all__ = ["CleanedMessage", "clean_message", "image_url", "node_text", "parse_int", "read_attachments"]

@@ -286,19 +286,7 @@ def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: T
             continue
         page = result.parsed
         keys = [post_key(p.pid, result.page, p.floor, i) for i, p in enumerate(page.posts)]
-        for post, post_id in zip(page.posts, keys):
-            if post_id in progress.seen:
-                continue
-            row = {
-                "thread": key,
-                "key": post_id,
-                "tid": page.tid or target.tid,
-                "title": page.title,
-                "page": result.page,
-            }
-            out.write(json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False) + "\n")
-            out.flush()
-            progress.seen.add(post_id)
+        write_new_posts(out, key, page, result.page, keys, progress.seen, default_tid=target.tid)
         count = max(page.page_count or 1, result.page)
         pids = [p.pid for p in page.posts if p.pid is not None]
         archive.record(

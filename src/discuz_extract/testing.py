@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -67,10 +66,6 @@ class LoopbackSite:
     def route(self, path: str, *replies: Reply) -> None:
         with self._lock:
             self.routes["/" + path.lstrip("/")] = list(replies)
-
-    def routes_from(self, pages: Iterable[tuple[str, Reply]]) -> None:
-        for path, reply in pages:
-            self.route(path, reply)
 
     def hits_for(self, path: str) -> list[Hit]:
         wanted = "/" + path.lstrip("/")

@@ -12,7 +12,6 @@ _UID_IN_URL = re.compile(r"(?:[?&;]uid=|space-uid-)(\d+)")
 _TID_IN_URL = re.compile(r"(?:[?&;]tid=|[?&;]ptid=|thread-|tid-)(\d+)")
 _FID_IN_URL = re.compile(r"(?:[?&;]fid=|forum-|fid-)(\d+)")
 _PID_IN_URL = re.compile(r"[?&;]pid=(\d+)")
-_AID_IN_URL = re.compile(r"[?&;]aid=(\d+)\b(?![%|])")
 
 
 def normalize_line(line: str) -> str:
@@ -71,7 +70,3 @@ def fid_from_url(url: str | None) -> int | None:
 
 def pid_from_url(url: str | None) -> int | None:
     return _first_group(_PID_IN_URL, url)
-
-
-def aid_from_url(url: str | None) -> int | None:
-    return _first_group(_AID_IN_URL, url)

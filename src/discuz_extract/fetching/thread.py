@@ -123,9 +123,12 @@ class ThreadJob:
         limit = self.settings.max_pages
         return list(range(limit + 1, self.page_count(first) + 1)) if limit is not None else []
 
-    def out_of_time(self) -> bool:
+    def time_limit_error(self) -> LimitExceeded | None:
+        """The error for a page not started because ``thread_time_limit`` ran out, else None."""
         limit = self.settings.thread_time_limit
-        return limit is not None and time.monotonic() - self.started > limit
+        if limit is not None and time.monotonic() - self.started > limit:
+            return LimitExceeded(f"thread_time_limit of {limit}s reached")
+        return None
 
     def record(self, page: int, result: ThreadPage | BaseException) -> None:
         if isinstance(result, ThreadPage):
@@ -138,9 +141,6 @@ class ThreadJob:
             error=str(result),
             error_type=type(result).__name__,
         )
-
-    def skip_for_time(self, page: int) -> None:
-        self.record(page, LimitExceeded(f"thread_time_limit of {self.settings.thread_time_limit}s reached"))
 
     def result(self, url: str) -> Thread:
         thread = merge_pages(
@@ -230,8 +230,8 @@ def _load_robots_sync(fetcher: SyncFetcher, job: ThreadJob) -> None:
 
 def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, ThreadPage | Exception]]:
     def one(page: int) -> ThreadPage | Exception:
-        if job.out_of_time():
-            return LimitExceeded(f"thread_time_limit of {job.settings.thread_time_limit}s reached")
+        if (late := job.time_limit_error()) is not None:
+            return late
         try:
             return page_from_response(fetcher.get(job.url(page)))
         except DiscuzError as exc:
@@ -422,8 +422,8 @@ async def aextract_thread(
 
         async def one(page: int) -> tuple[int, ThreadPage | Exception]:
             async with gate:
-                if job.out_of_time():
-                    return page, LimitExceeded(f"thread_time_limit of {config.thread_time_limit}s reached")
+                if (late := job.time_limit_error()) is not None:
+                    return page, late
                 try:
                     return page, await _parse_off_loop(await fetcher.get(job.url(page)))
                 except DiscuzError as exc:

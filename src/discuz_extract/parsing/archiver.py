@@ -23,9 +23,7 @@ from .gates import raise_for_gate
 
 class Sel:
     CONTENT = "#content"
-    AUTHOR = "p.author"
     PAGER = "div.page"
-    NAV = "#nav"
     END = "#end a"
     HEADER = "#header h2"
     FOOTER = "#footer"
@@ -66,9 +64,7 @@ def parse_archiver(tree: LexborHTMLParser, raw: str, *, url: str | None, charset
     return ThreadPage(
         kind=PageKind.ARCHIVER,
         url=url,
-        tid=tid_from_url(href)
-        or tid_from_url(end.attributes.get("href") if end is not None else None)
-        or tid_from_url(url),
+        tid=tid_from_url(href) or tid_from_url(_href(end)) or tid_from_url(url),
         title=normalize_line(end.text()) if end is not None else chrome.title(tree),
         forum=_forum(tree, base),
         breadcrumb=[

@@ -28,7 +28,6 @@ class Sel:
     FOOTER_SITE = "#flk strong a"
     FOOTER_POWERED = "#frt"
     FOOTER = "#ft"
-    DEBUGINFO = "#debuginfo"
     PREV_NEXT_WORDS = {
         "上一篇": "prev",
         "上一主题": "prev",

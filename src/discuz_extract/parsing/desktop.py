@@ -32,22 +32,12 @@ class Sel:
     # one query finds every landmark of a post; the body and author column get one more each
     POST_PARTS = "td.pls, td.plc, a[id^='postnum'], em[id^='authorposton'], div.pcb, div.sign"
     BODY_PARTS = "h2, div.locked, [id^='postmessage_'], div.pattl, div.attach_nopermission, div.attach_tips, span.xg1"
-    FLOOR = "a[id^='postnum']"
-    POSTED = "em[id^='authorposton']"
     LEFT_NAME = "div.pi div.authi a, div.pi a[href*='uid'], div.pi a[href*='space-']"
     RIGHT_NAME = "div.authi a.xi2, div.authi a.xw1, div.authi a[href*='uid'], div.authi a[href*='space-']"
     ONLY_AUTHOR = "a[href*='authorid=']"
     # the author column in one query; hidden popups (name and credits again) are dropped first
-    LEFT_HIDDEN = "div.p_pop, div.tip, div[style*='display: none'], div[style*='display:none']"
     # plain class and child selectors: substring attribute selectors cost a string search per node
     LEFT_PARTS = "div.pi a, p > em > a, div.tns th, div.tns td, img, dl.pil dt"
-    BODY = "div.pcb"
-    SUBJECT = "div.pcb > h2"
-    LOCKED = "div.locked"
-    PENDING = "span.xg1"
-    SIGNATURE = "div.sign"
-    ATTACH_LIST = "div.pattl"
-    ATTACH_TIPS = "div.attach_nopermission, div.attach_tips"
     NAME_LABEL = re.compile(r"^\s*(?:作者|楼主|樓主)\s*[:：]\s*")
     GUEST_NAMES = ("匿名", "游客", "遊客", "Anonymous")
 
