@@ -12,7 +12,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from discuz_extract import parse_page, parse_text
-from discuz_extract.decoding import decode_html
+from discuz_extract._decoding import decode_html
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

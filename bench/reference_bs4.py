@@ -12,7 +12,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
-from discuz_extract.decoding import decode_html
+from discuz_extract._decoding import decode_html
 
 FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
 DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?")

@@ -41,6 +41,6 @@ def seed_article_paragraphs() -> list[str]:
 @pytest.fixture(autouse=True)
 def _fresh_robots_cache() -> None:
     """Each test serves its own robots.txt on its own port; nothing carries over."""
-    from discuz_extract.fetching.thread import _RobotsCache
+    from discuz_extract._fetching.thread import _RobotsCache
 
     _RobotsCache.clear()

@@ -25,7 +25,7 @@ from discuz_extract import (
     aextract_thread,
     extract_thread,
 )
-from discuz_extract.fetching.http import retry_after_seconds
+from discuz_extract._fetching.http import retry_after_seconds
 
 from .conftest import LOCAL, fixture_bytes
 
@@ -104,7 +104,7 @@ def test_retry_after_is_capped() -> None:
     waits: list[float] = []
     handler, _ = counting([httpx.Response(503, headers={"Retry-After": "3600"}), html()])
     settings = FAST.with_overrides(retry_after_max=0.01)
-    import discuz_extract.fetching.http as http_module
+    import discuz_extract._fetching.http as http_module
 
     original = http_module.make_wait
 

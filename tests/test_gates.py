@@ -16,7 +16,7 @@ from discuz_extract import (
     ThreadNotFound,
     parse_page,
 )
-from discuz_extract.parsing.gates import classify_message
+from discuz_extract._parsing.gates import classify_message
 
 from .conftest import fixture_bytes
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from discuz_extract import FetchSettings, IncompleteThread, aiter_posts, iter_pages, iter_posts
-from discuz_extract.archive import RunArchive, read_whole_lines
+from discuz_extract._archive import RunArchive, read_whole_lines
 from discuz_extract.testing import LoopbackSite, Reply
 
 from .conftest import ROOT, fixture_bytes

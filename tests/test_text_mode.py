@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from discuz_extract import PageKind, Post, PostStatus, clean_text, merge_pages, parse_page, parse_text
+from discuz_extract._parsing.text import strip_jammer
 from discuz_extract.cli import main
-from discuz_extract.parsing.text import strip_jammer
 
 from .conftest import FIXTURES, LOCAL, REAL, SEED, fixture_bytes, require, seed_article_paragraphs
 from .renderers import RENDERERS

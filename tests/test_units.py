@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from discuz_extract.cleaning import clean_message
-from discuz_extract.decoding import decode_html, normalize_charset
-from discuz_extract.textutil import parse_shown_count, tid_from_url, uid_from_url
-from discuz_extract.timeutil import parse_absolute, parse_gmt_offset, parse_relative
+from discuz_extract._cleaning import clean_message
+from discuz_extract._decoding import decode_html, normalize_charset
+from discuz_extract._text import parse_shown_count, tid_from_url, uid_from_url
+from discuz_extract._time import parse_absolute, parse_gmt_offset, parse_relative
 
 CST = timezone(timedelta(hours=8))
 

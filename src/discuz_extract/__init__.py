@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from ._fetching import (
+    DEFAULT_USER_AGENT,
+    FetchSettings,
+    PageResult,
+    aextract_thread,
+    aiter_pages,
+    aiter_posts,
+    extract_thread,
+    iter_pages,
+    iter_posts,
+    parse_thread_url,
+)
+from ._parsing import clean_text, merge_pages, parse_page, parse_text
 from ._version import __version__
 from .errors import (
     AccessBanned,
@@ -24,18 +37,6 @@ from .errors import (
     ThreadNotFound,
     TooManyRedirects,
 )
-from .fetching import (
-    DEFAULT_USER_AGENT,
-    FetchSettings,
-    PageResult,
-    aextract_thread,
-    aiter_pages,
-    aiter_posts,
-    extract_thread,
-    iter_pages,
-    iter_posts,
-    parse_thread_url,
-)
 from .models import (
     Attachment,
     Author,
@@ -52,7 +53,6 @@ from .models import (
     Thread,
     ThreadPage,
 )
-from .parsing import clean_text, merge_pages, parse_page, parse_text
 
 __all__ = [
     "DEFAULT_USER_AGENT",

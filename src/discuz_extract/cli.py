@@ -16,9 +16,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TextIO
 
+from ._archive import RunArchive, post_key, read_whole_lines
+from ._decoding import decode_html
+from ._fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
+from ._parsing import merge_pages, parse_page, parse_text
 from ._version import __version__
-from .archive import RunArchive, post_key, read_whole_lines
-from .decoding import decode_html
 from .errors import (
     ChallengePage,
     DiscuzError,
@@ -28,9 +30,7 @@ from .errors import (
     PermissionDenied,
     ThreadNotFound,
 )
-from .fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
 from .models import Thread, ThreadPage
-from .parsing import merge_pages, parse_page, parse_text
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 3

@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..cleaning import clean_message
+from .._cleaning import clean_message
+from .._text import normalize_line, parse_int
+from .._time import looks_relative, parse_absolute, parse_relative
 from ..models import Attachment, Image, Post, PostStatus
-from ..textutil import normalize_line, parse_int
-from ..timeutil import looks_relative, parse_absolute, parse_relative
 
 
 class Strings:

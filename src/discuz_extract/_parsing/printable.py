@@ -12,9 +12,9 @@ from datetime import timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .._text import normalize_line, tid_from_url
+from .._time import make_timezone
 from ..models import Author, PageKind, Post, SiteInfo, ThreadPage
-from ..textutil import normalize_line, tid_from_url
-from ..timeutil import make_timezone
 from . import chrome
 from .common import apply_message, fragment, set_time, status_from_notice, take_flat_media
 from .gates import raise_for_gate

@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..cleaning import is_display_none, node_text, read_attachments
+from .._cleaning import is_display_none, node_text, read_attachments
+from .._text import normalize_line, parse_int, parse_shown_count, tid_from_url, uid_from_url
+from .._time import make_timezone
 from ..models import Author, PageKind, Post, PostStatus, ThreadPage
-from ..textutil import normalize_line, parse_int, parse_shown_count, tid_from_url, uid_from_url
-from ..timeutil import make_timezone
 from . import chrome
 from .common import Strings, apply_message, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate

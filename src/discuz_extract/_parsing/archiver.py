@@ -13,9 +13,9 @@ from datetime import timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .._text import fid_from_url, normalize_line, parse_int, tid_from_url
+from .._time import make_timezone, parse_absolute
 from ..models import Author, EditInfo, ForumRef, Link, PageKind, Post, PostStatus, Quote, SiteInfo, ThreadPage
-from ..textutil import fid_from_url, normalize_line, parse_int, tid_from_url
-from ..timeutil import make_timezone, parse_absolute
 from . import chrome
 from .common import apply_message, fragment, set_time, take_flat_media
 from .gates import raise_for_gate

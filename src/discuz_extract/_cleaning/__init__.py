@@ -15,9 +15,9 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-from .models import Attachment, EditInfo, Image, Quote
-from .textutil import normalize_block, normalize_line, parse_int, pid_from_url
-from .timeutil import parse_absolute
+from .._text import normalize_block, normalize_line, parse_int, pid_from_url
+from .._time import parse_absolute
+from ..models import Attachment, EditInfo, Image, Quote
 
 
 class Sel:

@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .._text import fid_from_url, normalize_line, tid_from_url, uid_from_url
+from .._time import make_timezone
 from ..models import Author, ForumRef, PageKind, Post, PostStatus, ThreadPage
-from ..textutil import fid_from_url, normalize_line, tid_from_url, uid_from_url
-from ..timeutil import make_timezone
 from . import chrome
 from .common import apply_message, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate

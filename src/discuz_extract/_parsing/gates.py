@@ -10,6 +10,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .._text import normalize_line
 from ..errors import (
     AccessBanned,
     BoardClosed,
@@ -21,7 +22,6 @@ from ..errors import (
     PermissionDenied,
     ThreadNotFound,
 )
-from ..textutil import normalize_line
 
 
 class Strings:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from .._text import normalize_line, parse_shown_count
+from .._time import make_timezone, parse_absolute, parse_gmt_offset
 from ..errors import NotDiscuzPage
 from ..models import (
     Attachment,
@@ -29,8 +31,6 @@ from ..models import (
     SiteInfo,
     ThreadPage,
 )
-from ..textutil import normalize_line, parse_shown_count
-from ..timeutil import make_timezone, parse_absolute, parse_gmt_offset
 from .chrome import COUNTERS
 from .chrome import Sel as ChromeSel
 from .common import Strings, floor_from_label, set_time, status_from_notice

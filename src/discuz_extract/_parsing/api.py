@@ -14,10 +14,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin
 
+from .._text import normalize_line, parse_int
+from .._time import parse_absolute
 from ..errors import GatePage, NotAThreadPage, ParseError
 from ..models import Attachment, Author, ForumRef, Image, PageKind, Post, PostStatus, SiteInfo, ThreadPage
-from ..textutil import normalize_line, parse_int
-from ..timeutil import parse_absolute
 from .common import apply_message, floor_from_label, fragment, status_from_notice
 from .gates import classify_message
 

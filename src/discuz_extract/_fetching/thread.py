@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 from protego import Protego
 
+from .._parsing import merge_pages, parse_page
 from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LimitExceeded, RobotsDisallowed
 from ..models import PageFailure, Post, Thread, ThreadPage
-from ..parsing import merge_pages, parse_page
 from .http import AsyncFetcher, Fetched, SyncFetcher
 from .settings import FetchSettings
 from .urls import ThreadURL, parse_thread_url

@@ -10,9 +10,9 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .._text import fid_from_url, normalize_line, parse_int
+from .._time import make_timezone, parse_absolute, parse_gmt_offset
 from ..models import ForumRef, Link, SiteInfo
-from ..textutil import fid_from_url, normalize_line, parse_int
-from ..timeutil import make_timezone, parse_absolute, parse_gmt_offset
 
 
 class Sel:

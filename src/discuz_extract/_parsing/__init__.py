@@ -10,7 +10,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..decoding import decode_html, normalize_charset
+from .._decoding import decode_html, normalize_charset
 from ..errors import NotDiscuzPage, ParseError
 from ..models import PageKind, Thread, ThreadPage
 from .api import looks_json, parse_api
