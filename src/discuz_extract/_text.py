@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ._vocab import ROUNDED_UNITS
+
 # Whitespace inside a line: ASCII and the Unicode spaces Discuz emits (&nbsp;, ideographic).
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
@@ -44,7 +46,7 @@ def parse_shown_count(shown: str, exact: str | None = None) -> int | None:
     if exact is not None and (value := parse_int(exact)) is not None:
         return value
     shown = shown.strip()
-    if not shown or "万" in shown or "萬" in shown or "亿" in shown or "億" in shown:
+    if not shown or any(unit in shown for unit in ROUNDED_UNITS):
         return None
     return parse_int(shown)
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from ._vocab import AGO, DATE_SEPARATORS, DAY_WORDS, FULLWIDTH_COMMA, HALF_HOUR_AGO, JUST_NOW, TIME_UNIT_SECONDS, one_of
+
+_YEAR, _MONTH, _DAY = DATE_SEPARATORS["year"], DATE_SEPARATORS["month"], DATE_SEPARATORS["day"]
 _ABSOLUTE = re.compile(
-    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
+    rf"(\d{{4}})\s*[-/{_YEAR}.]\s*(\d{{1,2}})\s*[-/{_MONTH}.]\s*(\d{{1,2}})\s*{_DAY}?"
     r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
-_GMT = re.compile(r"GMT\s*([+-]\s*\d{1,2}(?:\.\d+)?)?(?=[\s,，]|$)")
+_GMT = re.compile(rf"GMT\s*([+-]\s*\d{{1,2}}(?:\.\d+)?)?(?=[\s,{FULLWIDTH_COMMA}]|$)")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_N_UNITS = re.compile(r"(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前")
-
-_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分鐘": 60, "小时": 3600, "小時": 3600, "天": 86400}
+_N_UNITS = re.compile(rf"(\d+)\s*({one_of(*TIME_UNIT_SECONDS)}){AGO}")
+_RELATIVE_WORDS = (*JUST_NOW, *HALF_HOUR_AGO, *DAY_WORDS)
 
 
 def make_timezone(utc_offset_hours: float | None) -> timezone:
@@ -55,14 +57,14 @@ def parse_relative(text: str, reference: datetime) -> datetime | None:
     time (minute precision).
     """
     t = text.replace("\u00a0", " ")
-    if "刚刚" in t or "剛剛" in t:
+    if any(w in t for w in JUST_NOW):
         return reference
-    if "半小时前" in t or "半小時前" in t:
+    if any(w in t for w in HALF_HOUR_AGO):
         return reference - timedelta(minutes=30)
     m = _N_UNITS.search(t)
     if m:
-        return reference - timedelta(seconds=int(m.group(1)) * _UNIT_SECONDS[m.group(2)])
-    for word, days in (("前天", 2), ("昨天", 1), ("今天", 0)):
+        return reference - timedelta(seconds=int(m.group(1)) * TIME_UNIT_SECONDS[m.group(2)])
+    for word, days in DAY_WORDS.items():
         if word in t:
             day = (reference - timedelta(days=days)).date()
             clock = _CLOCK.search(t)
@@ -73,6 +75,4 @@ def parse_relative(text: str, reference: datetime) -> datetime | None:
 
 def looks_relative(text: str) -> bool:
     t = text.replace("\u00a0", " ")
-    return bool(_N_UNITS.search(t)) or any(
-        w in t for w in ("刚刚", "剛剛", "半小时前", "半小時前", "昨天", "前天", "今天")
-    )
+    return bool(_N_UNITS.search(t)) or any(w in t for w in _RELATIVE_WORDS)

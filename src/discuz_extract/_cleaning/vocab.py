@@ -1,0 +1,54 @@
+"""The cleaner's vocabulary: what marks noise, notes, quotes, code and attachments in a message."""
+
+from __future__ import annotations
+
+import re
+
+from .._vocab import (
+    COPY_CODE,
+    DOWNLOAD_ATTACHMENT,
+    HIDDEN_CONTENT_HEADER,
+    POSTED_ON,
+    SAVE_TO_ALBUM,
+    one_of,
+    words,
+)
+
+# removed before anything is read: the jammer, scripts, ads, hover tips, copy buttons
+NOISE = (
+    "script, style, font.jammer, .jammer, div.a_pr, div.attach_nopermission, "
+    "div.tip, [id$='_menu'], em[onclick^='copycode'], .atips_close, div.blockcode p, form, "
+    "div.guestviewthumb p, div.media_tips"
+)
+STYLED_SPANS = "span[style]"
+EDIT_NOTE = "i.pstatus"
+QUOTE = "div.quote, div.reply_wrap"
+QUOTE_HEADER = "font[size='2'], font[color='#999999']"
+CODE = "div.blockcode"
+CODE_LINES = "li"
+HIDDEN_NOTICE = "div.locked"
+SHOWN_HIDE_HEADER = "div.showhide > h4"
+IMAGES = "img"
+FILE_ATTACH = "span[id^='attach_']"
+ATTACH_LIST_ITEM = "dl.tattl"
+ATTACH_LINK = "a[id^='aid'], p.attnm a, a[href*='mod=attachment']"
+ATTACH_HOLDERS = f"{FILE_ATTACH}, {ATTACH_LIST_ITEM}"
+# the hover tip of an inline image attachment: name, size, downloads
+IMAGE_TIP = "div[id^='aimg_'][id$='_menu']"
+IMAGE_TIP_NAME = "strong"
+IMAGE_ID_PREFIX = "aimg_"
+ATTACHMENT_WRAPPER = "ignore_js_op"
+# any of these means the message needs the pipeline; a plain post has none of them
+PIPELINE_TRIGGERS = (
+    f"{NOISE}, {STYLED_SPANS}, {EDIT_NOTE}, {QUOTE}, {CODE}, {HIDDEN_NOTICE}, div.showhide, {IMAGES}, "
+    f"{FILE_ATTACH}, {ATTACH_LIST_ITEM}, {ATTACHMENT_WRAPPER}"
+)
+# lazy images keep the real URL in one of these; ``src`` may be a placeholder
+IMAGE_URL_ATTRIBUTES = ("zoomfile", "file", "data-original", "src")
+PLACEHOLDER_IMAGES = ("static/image/common/none.gif", "static/image/common/", "/none.gif")
+SMILEY = "static/image/smiley/"
+
+# text Discuz puts around content; dropped when found as a whole line
+CHROME_LINES = words(COPY_CODE, DOWNLOAD_ATTACHMENT, SAVE_TO_ALBUM, HIDDEN_CONTENT_HEADER)
+QUOTE_HEADER_TEXT = re.compile(rf"^(.*?)\s*{one_of(POSTED_ON)}\s*(.+)$")
+SIZE = re.compile(r"(\d+(?:\.\d+)?\s*(?:Bytes|KB|MB|GB|TB|B))", re.I)
