@@ -72,7 +72,8 @@ STAT_FIELDS = {
 
 # --- guests and anonymous posts -----------------------------------------------------------------
 ANONYMOUS = "匿名"
-GUEST_NAMES = words(ANONYMOUS, "游客", "遊客", "Anonymous")
+GUEST_WORDS = words(ANONYMOUS, "游客", "遊客")
+GUEST_NAMES = words(GUEST_WORDS, "Anonymous")
 
 # --- notices that replace or hide a post's body -------------------------------------------------
 BLOCKED_NOTICES = words(

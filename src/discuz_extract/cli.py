@@ -21,6 +21,7 @@ from ._decoding import decode_html
 from ._fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
 from ._parsing import merge_pages, parse_page, parse_text
 from ._version import __version__
+from ._vocab import REPLY_WORDS, VIEWS_LABELS
 from .errors import (
     ChallengePage,
     DiscuzError,
@@ -110,7 +111,8 @@ def render(thread: Thread, fmt: str) -> str:
 
 
 def to_markdown(thread: Thread) -> str:
-    lines = [f"# {thread.title or ''}", "", f"- URL: {thread.url}", f"- 查看: {thread.views} · 回复: {thread.replies}"]
+    counters = f"- {VIEWS_LABELS[0]}: {thread.views} · {REPLY_WORDS[0]}: {thread.replies}"
+    lines = [f"# {thread.title or ''}", "", f"- URL: {thread.url}", counters]
     if thread.missing_pages:
         lines.append(f"- missing pages: {thread.missing_pages}")
     for post in thread.posts:

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .._decoding import decode_html, normalize_charset
 from ..errors import NotDiscuzPage, ParseError
 from ..models import PageKind, Thread, ThreadPage
+from . import vocab_archiver, vocab_desktop, vocab_touch
 from .api import looks_json, parse_api
 from .archiver import parse_archiver
 from .desktop import parse_desktop
@@ -25,11 +26,12 @@ from .touch import parse_touch
 def detect_kind(raw: str) -> PageKind:
     """Which rendering this is, from markers each template alone has (string tests: no tree walk)."""
     head = raw[:4096]
-    if 'id="postlist"' in raw or "id='postlist'" in raw:
+    if any(marker in raw for marker in vocab_desktop.POSTLIST_MARKERS):
         return PageKind.DESKTOP
-    if head.lstrip().startswith("<?xml") or ('class="postlist"' in raw and 'class="plc cl" id="pid' in raw):
+    if head.lstrip().startswith(vocab_touch.XML_PROLOG) or all(m in raw for m in vocab_touch.POSTLIST_MARKERS):
         return PageKind.TOUCH
-    if "Discuz! Archiver" in head or ("Archiver" in head and 'class="author"' in raw):
+    archiver = vocab_archiver.MARKER in head or vocab_archiver.MARKER_SHORT in head
+    if archiver and (vocab_archiver.MARKER in head or vocab_archiver.AUTHOR_CLASS_ATTR in raw):
         return PageKind.ARCHIVER
     if looks_printable(raw):
         return PageKind.PRINTABLE

@@ -5,49 +5,20 @@ from __future__ import annotations
 import base64
 import binascii
 import html
-import re
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .._text import fid_from_url, normalize_line, parse_int
 from .._time import make_timezone, parse_absolute, parse_gmt_offset
+from .._vocab import COLONS, COUNTERS
 from ..models import ForumRef, Link, SiteInfo
-
-
-class Sel:
-    BASE = "base[href]"
-    CANONICAL = "link[rel='canonical']"
-    GENERATOR = "meta[name='generator']"
-    APP_NAME = "meta[name='application-name']"
-    BREADCRUMB = "#pt .z a, #pt a"
-    HOME_LINK = "#pt a.nvhm"
-    PAGER = "div.pg"
-    PAGER_TOTAL = "span[title]"
-    FOOTER_TIME = "#flk p.xs0, #ft p.xs0"
-    FOOTER_SITE = "#flk strong a"
-    FOOTER_POWERED = "#frt"
-    FOOTER = "#ft"
-    PREV_NEXT_WORDS = {
-        "上一篇": "prev",
-        "上一主题": "prev",
-        "上一主題": "prev",
-        "下一篇": "next",
-        "下一主题": "next",
-        "下一主題": "next",
-    }
-    SCRIPT_IDS = re.compile(r"fid\s*=\s*parseInt\('(\d+)'\)\s*,\s*tid\s*=\s*parseInt\('(\d+)'\)")
-    PAGE_TOTAL = re.compile(r"/\s*(\d+)\s*[页頁]|共\s*(\d+)\s*[页頁]")
-    VERSION = re.compile(r"Discuz!\s*(X?\d+(?:\.\d+)*)", re.I)
-    PROCESSED = re.compile(r"Processed in\s*([\d.]+)\s*second", re.I)
-    QUERIES = re.compile(r"(\d+)\s*quer", re.I)
-    TITLE_SUFFIX = re.compile(r"\s*-\s*Powered by Discuz!.*$", re.I)
-    PAGE_IN_TITLE = re.compile(r"\s*-\s*第\s*\d+\s*[页頁]\s*")
+from . import vocab_chrome as V
 
 
 def base_url(tree: LexborHTMLParser, fallback: str | None) -> str | None:
     """Discuz sets ``<base href=SITEURL>``: relative links resolve against it, not the request URL."""
-    node = tree.css_first(Sel.BASE)
+    node = tree.css_first(V.BASE)
     href = node.attributes.get("href") if node is not None else None
     if href and fallback:
         return urljoin(fallback, href)
@@ -62,12 +33,9 @@ def absolute(url: str | None, base: str | None) -> str | None:
     return urljoin(base, url)
 
 
-REPORT_URL = re.compile(r"REPORTURL\s*=\s*'([A-Za-z0-9+/=]+)'")
-
-
 def report_url(html_text: str) -> str | None:
     """The page's own URL, base64 in the ``REPORTURL`` script variable (desktop, printable)."""
-    m = REPORT_URL.search(html_text[:20000])
+    m = V.REPORT_URL.search(html_text[:20000])
     if m is None:
         return None
     try:
@@ -78,15 +46,15 @@ def report_url(html_text: str) -> str | None:
 
 def script_ids(html_text: str) -> tuple[int | None, int | None]:
     """``var fid = parseInt('F'), tid = parseInt('T')`` from the inline script."""
-    m = Sel.SCRIPT_IDS.search(html_text)
+    m = V.SCRIPT_IDS.search(html_text)
     return (int(m.group(1)), int(m.group(2))) if m else (None, None)
 
 
 def breadcrumb(tree: LexborHTMLParser, base: str | None) -> list[Link]:
-    bar = tree.css_first("#pt")
+    bar = tree.css_first(V.BREADCRUMB_BAR)
     if bar is None:
         return []
-    links = bar.css("div.z a") or bar.css("a")
+    links = bar.css(V.BREADCRUMB_LINKS) or bar.css(V.ANY_LINK)
     return [
         Link(title=normalize_line(a.text()) or a.attributes.get("title"), url=absolute(a.attributes.get("href"), base))
         for a in links
@@ -96,7 +64,8 @@ def breadcrumb(tree: LexborHTMLParser, base: str | None) -> list[Link]:
 def forum_from_breadcrumb(crumbs: list[Link], fid: int | None) -> ForumRef | None:
     """The forum is the last breadcrumb link to a forum listing."""
     for link in reversed(crumbs):
-        link_fid = fid_from_url(link.url) if link.url and ("forumdisplay" in link.url or "forum-" in link.url) else None
+        is_forum = link.url is not None and any(m in link.url for m in V.FORUM_LINK_MARKERS)
+        link_fid = fid_from_url(link.url) if is_forum else None
         if link_fid is not None:
             return ForumRef(fid=link_fid, name=link.title, url=link.url)
     return ForumRef(fid=fid) if fid is not None else None
@@ -104,102 +73,94 @@ def forum_from_breadcrumb(crumbs: list[Link], fid: int | None) -> ForumRef | Non
 
 def pagination(tree: LexborHTMLParser) -> tuple[int, int]:
     """(current page, page count). A single-page thread has no pager at all."""
-    pager = tree.css_first(Sel.PAGER)
+    pager = tree.css_first(V.PAGER)
     if pager is None:
         return 1, 1
-    strong = pager.css_first("strong")
+    strong = pager.css_first(V.PAGER_CURRENT)
     current = parse_int(strong.text()) if strong is not None else None
     total = None
-    for span in pager.css(Sel.PAGER_TOTAL):
-        m = Sel.PAGE_TOTAL.search(span.attributes.get("title") or "") or Sel.PAGE_TOTAL.search(span.text())
+    for span in pager.css(V.PAGER_TOTAL):
+        m = V.PAGE_TOTAL.search(span.attributes.get("title") or "") or V.PAGE_TOTAL.search(span.text())
         if m:
             total = int(m.group(1) or m.group(2))
             break
-    numbers = [n for a in pager.css("a") if (n := parse_int(a.text().replace("...", ""))) is not None]
     if total is None:
-        total = max([*numbers, current or 1])
+        numbers = [parse_int(a.text().replace(V.PAGER_ELLIPSIS, "")) for a in pager.css(V.ANY_LINK)]
+        total = max([*(n for n in numbers if n is not None), current or 1])
     current = current or 1
     return current, max(total, current)
 
 
 def title(tree: LexborHTMLParser) -> str | None:
-    subject = tree.css_first("#thread_subject")
+    subject = tree.css_first(V.THREAD_SUBJECT)
     if subject is not None and (text := normalize_line(subject.text())):
         return text
-    head = tree.css_first("title")
+    head = tree.css_first(V.TITLE)
     if head is None:
         return None
-    text = Sel.TITLE_SUFFIX.sub("", normalize_line(head.text()))
-    text = Sel.PAGE_IN_TITLE.sub(" - ", text)
-    parts = [p for p in text.split(" - ") if p]
+    text = V.TITLE_SUFFIX.sub("", normalize_line(head.text()))
+    text = V.PAGE_IN_TITLE.sub(V.TITLE_SEPARATOR, text)
+    parts = [p for p in text.split(V.TITLE_SEPARATOR) if p]
     # "SUBJECT - FORUM - BBNAME": the bbname and forum are the last parts
-    return " - ".join(parts[:-2]) if len(parts) > 2 else (parts[0] if parts else None)
-
-
-PREV_NEXT_LINE = re.compile(
-    r"(上一篇|下一篇|上一主题|下一主题|上一主題|下一主題)\s*(?:&nbsp;|\s)*[:：]\s*(?:&nbsp;|\s)*"
-    r"<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.{0,400}?)</a>",
-    re.S,
-)
-TAGS = re.compile(r"<[^>]+>")
+    return V.TITLE_SEPARATOR.join(parts[:-2]) if len(parts) > 2 else (parts[0] if parts else None)
 
 
 def prev_next(tree: LexborHTMLParser, raw: str, base: str | None) -> tuple[Link | None, Link | None]:
-    """Previous/next thread: ``上一篇：<a>TITLE</a>`` lines, else the header's arrow links."""
+    """Previous/next thread: ``PREV: <a>TITLE</a>`` lines, else the header's arrow links."""
     found: dict[str, Link] = {}
-    labelled = "上一篇" in raw or "下一篇" in raw or "主题：" in raw or "主題：" in raw or "主题:" in raw
-    for m in PREV_NEXT_LINE.finditer(raw) if labelled else ():
-        which = Sel.PREV_NEXT_WORDS[m.group(1)]
-        title = normalize_line(html.unescape(TAGS.sub("", m.group(3))))
-        if which not in found and title:
-            found[which] = Link(title=title, url=absolute(html.unescape(m.group(2)), base))
+    labelled = any(hint in raw for hint in V.PREV_NEXT_HINTS)
+    for m in V.PREV_NEXT_LINE.finditer(raw) if labelled else ():
+        which = V.PREV_NEXT_WORDS[m.group(1)]
+        text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3))))
+        if which not in found and text:
+            found[which] = Link(title=text, url=absolute(html.unescape(m.group(2)), base))
     if len(found) < 2:
-        for anchor in tree.css("a[title]"):
+        for anchor in tree.css(V.TITLED_LINKS):
             arrow = _prev_next_label(anchor)
             if arrow is not None and arrow not in found:
-                text = normalize_line(anchor.text()) or None
-                found[arrow] = Link(title=text, url=absolute(anchor.attributes.get("href"), base))
+                shown = normalize_line(anchor.text()) or None
+                found[arrow] = Link(title=shown, url=absolute(anchor.attributes.get("href"), base))
     return found.get("prev"), found.get("next")
 
 
 def _prev_next_label(anchor: LexborNode) -> str | None:
-    title = anchor.attributes.get("title") or ""
-    if title in Sel.PREV_NEXT_WORDS:
-        return Sel.PREV_NEXT_WORDS[title]
+    label = anchor.attributes.get("title") or ""
+    if label in V.PREV_NEXT_WORDS:
+        return V.PREV_NEXT_WORDS[label]
     before = anchor.prev
     while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
         before = before.prev
     if before is None or before.tag != "-text":
         return None
-    label = normalize_line(before.text_content or "").rstrip(":：").strip()
-    return Sel.PREV_NEXT_WORDS.get(label)
+    label = normalize_line(before.text_content or "").rstrip(COLONS).strip()
+    return V.PREV_NEXT_WORDS.get(label)
 
 
 def site_info(tree: LexborHTMLParser, *, charset: str | None, base: str | None) -> SiteInfo:
     info = SiteInfo(charset=charset, url=base)
-    generator = tree.css_first(Sel.GENERATOR)
+    generator = tree.css_first(V.GENERATOR)
     gen = generator.attributes.get("content") or "" if generator is not None else ""
-    footer = tree.css_first(Sel.FOOTER)
-    powered = footer.css_first(Sel.FOOTER_POWERED) if footer is not None else tree.css_first(Sel.FOOTER_POWERED)
+    footer = tree.css_first(V.FOOTER)
+    powered = footer.css_first(V.FOOTER_POWERED) if footer is not None else tree.css_first(V.FOOTER_POWERED)
     powered_text = normalize_line(powered.text()) if powered is not None else ""
     for source in (gen, powered_text):
-        m = Sel.VERSION.search(source)
+        m = V.VERSION.search(source)
         if m:
-            info.software, info.version = "Discuz!", m.group(1)
+            info.software, info.version = V.SOFTWARE, m.group(1)
             break
-    if info.software is None and ("Discuz" in gen or "Discuz" in powered_text):
-        info.software = "Discuz!"
+    if info.software is None and (V.SOFTWARE_MARK in gen or V.SOFTWARE_MARK in powered_text):
+        info.software = V.SOFTWARE
     info.name = _site_name(tree, footer)
     _read_footer_time(footer or tree, info)
-    copyright_node = powered.css("p.xs0") if powered is not None else []
+    copyright_node = powered.css(V.FOOTER_COPYRIGHT) if powered is not None else []
     if copyright_node:
         info.copyright = normalize_line(copyright_node[-1].text()) or None
     return info
 
 
 def _site_name(tree: LexborHTMLParser, footer: LexborNode | None) -> str | None:
-    for selector, attr in ((Sel.FOOTER_SITE, None), (Sel.APP_NAME, "content"), (Sel.HOME_LINK, None)):
-        scope = footer if (footer is not None and selector == Sel.FOOTER_SITE) else tree
+    for selector, attr in ((V.FOOTER_SITE, None), (V.APP_NAME, "content"), (V.HOME_LINK, None)):
+        scope = footer if (footer is not None and selector == V.FOOTER_SITE) else tree
         node = scope.css_first(selector)
         if node is None:
             continue
@@ -210,41 +171,38 @@ def _site_name(tree: LexborHTMLParser, footer: LexborNode | None) -> str | None:
 
 
 def _site_name_from_title(tree: LexborHTMLParser) -> str | None:
-    """``SUBJECT - FORUM - BBNAME [- 手机版] - Powered by Discuz!``: the part before the suffix."""
-    head = tree.css_first("title")
+    """``SUBJECT - FORUM - BBNAME [- mobile] - Powered by Discuz!``: the part before the suffix."""
+    head = tree.css_first(V.TITLE)
     text = normalize_line(head.text()) if head is not None else ""
-    if "Powered by Discuz" not in text:
+    if V.POWERED_BY not in text:
         return None
-    parts = [p.strip() for p in Sel.TITLE_SUFFIX.sub("", text).split(" - ") if p.strip()]
-    parts = [p for p in parts if p not in ("手机版", "手機版", "触屏版", "觸屏版")]
+    parts = [p.strip() for p in V.TITLE_SUFFIX.sub("", text).split(V.TITLE_SEPARATOR) if p.strip()]
+    parts = [p for p in parts if p not in V.MOBILE_TITLE_PARTS]
     return parts[-1] if len(parts) >= 2 else None
 
 
 def _read_footer_time(scope: LexborHTMLParser | LexborNode, info: SiteInfo) -> None:
-    node = scope.css_first(Sel.FOOTER_TIME)
+    node = scope.css_first(V.FOOTER_TIME)
     if node is None:
         return
     text = normalize_line(node.text())
     info.utc_offset = parse_gmt_offset(text)
     if info.utc_offset is not None:
         info.generated_at = parse_absolute(text, make_timezone(info.utc_offset))
-    m = Sel.PROCESSED.search(text)
+    m = V.PROCESSED.search(text)
     info.processing_seconds = float(m.group(1)) if m else None
-    q = Sel.QUERIES.search(text)
+    q = V.QUERIES.search(text)
     info.queries = int(q.group(1)) if q else None
 
 
 def thread_counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
-    """``查看: N | 回复: N``; only page 1 prints them."""
-    box = tree.css_first("#postlist div.hm") or tree.css_first("div.hm.ptn")
+    """``VIEWS: N | REPLIES: N``; only page 1 prints them."""
+    box = next((b for s in V.COUNTER_BOXES if (b := tree.css_first(s)) is not None), None)
     if box is not None:
-        numbers = [parse_int(s.text()) for s in box.css("span.xi1")]
+        numbers = [parse_int(s.text()) for s in box.css(V.COUNTER_NUMBERS)]
         if len(numbers) >= 2:
             return numbers[0], numbers[1]
         m = COUNTERS.search(normalize_line(box.text()))
         if m:
             return int(m.group(1)), int(m.group(2))
     return None, None
-
-
-COUNTERS = re.compile(r"(?:查看|查閱|阅读|閱讀)\s*[:：]\s*(\d+)\s*\|?\s*(?:回复|回覆|回復)\s*[:：]\s*(\d+)")

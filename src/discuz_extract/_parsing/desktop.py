@@ -8,7 +8,6 @@ column also holds a hidden popup that repeats the author's name and credits.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -17,33 +16,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .._cleaning import is_display_none, node_text, read_attachments
 from .._text import normalize_line, parse_int, parse_shown_count, tid_from_url, uid_from_url
 from .._time import make_timezone
+from .._vocab import COLONS, DELETED_FLOOR, GUEST_NAMES, HOT_REPLY_LABELS, STAT_FIELDS, TEN_THOUSAND, contains_any
 from ..models import Author, PageKind, Post, PostStatus, ThreadPage
 from . import chrome
-from .common import Strings, apply_message, floor_from_label, own_text, set_time, status_from_notice
+from . import vocab_chrome as C
+from . import vocab_desktop as V
+from .common import apply_message, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate
-
-
-class Sel:
-    """Selectors and UI strings of the desktop post, in one place."""
-
-    POST_ROOTS = "div[id^='post_']"
-    POST_TABLES = "table[id^='pid']"
-    MESSAGE = "[id^='postmessage_']"
-    # one query finds every landmark of a post; the body and author column get one more each
-    POST_PARTS = "td.pls, td.plc, a[id^='postnum'], em[id^='authorposton'], div.pcb, div.sign"
-    BODY_PARTS = "h2, div.locked, [id^='postmessage_'], div.pattl, div.attach_nopermission, div.attach_tips, span.xg1"
-    LEFT_NAME = "div.pi div.authi a, div.pi a[href*='uid'], div.pi a[href*='space-']"
-    RIGHT_NAME = "div.authi a.xi2, div.authi a.xw1, div.authi a[href*='uid'], div.authi a[href*='space-']"
-    ONLY_AUTHOR = "a[href*='authorid=']"
-    # the author column in one query; hidden popups (name and credits again) are dropped first
-    # plain class and child selectors: substring attribute selectors cost a string search per node
-    LEFT_PARTS = "div.pi a, p > em > a, div.tns th, div.tns td, img, dl.pil dt"
-    NAME_LABEL = re.compile(r"^\s*(?:作者|楼主|樓主)\s*[:：]\s*")
-    GUEST_NAMES = ("匿名", "游客", "遊客", "Anonymous")
-
-
-_POST_ID = re.compile(r"^post_(\d+)$")
-_TABLE_ID = re.compile(r"^pid(\d+)$")
 
 
 def parse_desktop(
@@ -56,7 +35,7 @@ def parse_desktop(
     site = chrome.site_info(tree, charset=charset, base=base)
     tz = make_timezone(site.utc_offset)
     fid, tid = chrome.script_ids(raw)
-    canonical = tree.css_first(chrome.Sel.CANONICAL)
+    canonical = tree.css_first(C.CANONICAL)
     tid = tid or tid_from_url(canonical.attributes.get("href") if canonical is not None else None) or tid_from_url(url)
     crumbs = chrome.breadcrumb(tree, base)
     page, page_count = chrome.pagination(tree)
@@ -87,7 +66,7 @@ def post_roots(tree: LexborHTMLParser) -> list[tuple[int, LexborNode]]:
     """Each post once, in page order: ``div#post_PID``, else ``table#pidPID``, else the message."""
     roots: list[tuple[int, LexborNode]] = []
     seen: set[int] = set()
-    for selector, pattern in ((Sel.POST_ROOTS, _POST_ID), (Sel.POST_TABLES, _TABLE_ID)):
+    for selector, pattern in ((V.POST_ROOTS, V.POST_ID), (V.POST_TABLES, V.TABLE_ID)):
         for node in tree.css(selector):
             m = pattern.match(node.attributes.get("id") or "")
             if m and int(m.group(1)) not in seen:
@@ -96,8 +75,8 @@ def post_roots(tree: LexborHTMLParser) -> list[tuple[int, LexborNode]]:
         if roots:
             break
     # messages outside any recognised root (heavily customised skins)
-    for message in tree.css(Sel.MESSAGE):
-        digits = (message.attributes.get("id") or "")[len("postmessage_") :]
+    for message in tree.css(V.MESSAGE):
+        digits = (message.attributes.get("id") or "")[len(V.MESSAGE_ID_PREFIX) :]
         if digits.isdigit() and int(digits) not in seen:
             seen.add(int(digits))
             roots.append((int(digits), message.parent or message))
@@ -118,13 +97,13 @@ class _Parts:
 
 def _collect_parts(table: LexborNode) -> _Parts:
     parts = _Parts()
-    for node in table.css(Sel.POST_PARTS):
+    for node in table.css(V.POST_PARTS):
         tag = node.tag
         if tag == "td":
             classes = (node.attributes.get("class") or "").split()
-            if parts.left is None and "pls" in classes:
+            if parts.left is None and V.AUTHOR_COLUMN in classes:
                 parts.left = node
-            elif parts.right is None and "plc" in classes:
+            elif parts.right is None and V.CONTENT_COLUMN in classes:
                 parts.right = node
         elif tag == "a":
             parts.floor = parts.floor or node
@@ -132,19 +111,19 @@ def _collect_parts(table: LexborNode) -> _Parts:
             parts.posted = parts.posted or node
         elif tag == "div":
             classes = (node.attributes.get("class") or "").split()
-            if "pcb" in classes:
+            if V.POST_BODY in classes:
                 parts.body = parts.body or node
-            elif "sign" in classes:
+            elif V.SIGNATURE in classes:
                 parts.sign = parts.sign or node
     return parts
 
 
 def parse_post(pid: int, root: LexborNode, *, tz: timezone, base: str | None, now: datetime | None) -> Post:
-    table = root if root.tag == "table" else (root.css_first(Sel.POST_TABLES) or root)
+    table = root if root.tag == "table" else (root.css_first(V.POST_TABLES) or root)
     parts = _collect_parts(table)
     post = Post(pid=pid)
     if _is_deleted_placeholder(table, parts):
-        notice = table.css_first("div.pct") or table
+        notice = table.css_first(V.DELETED_NOTICE) or table
         post.status, post.status_text = PostStatus.DELETED, normalize_line(notice.text())
         _read_floor(table, parts, post)
         return post
@@ -159,12 +138,12 @@ def parse_post(pid: int, root: LexborNode, *, tz: timezone, base: str | None, no
 
 def _is_deleted_placeholder(table: LexborNode, parts: _Parts) -> bool:
     """``无效楼层`` rows: a floor number and a notice, with no author time, body or message."""
-    if "plhin" in (table.attributes.get("class") or ""):
+    if V.SHOWN_POST in (table.attributes.get("class") or ""):
         return False
-    if any(w in table.text() for w in Strings.DELETED_FLOOR):
-        return table.css_first(Sel.MESSAGE) is None
-    no_message = table.css_first(Sel.MESSAGE) is None
-    return parts.posted is None and parts.body is None and no_message and table.css_first(Sel.LEFT_NAME) is None
+    if contains_any(table.text(), DELETED_FLOOR):
+        return table.css_first(V.MESSAGE) is None
+    no_message = table.css_first(V.MESSAGE) is None
+    return parts.posted is None and parts.body is None and no_message and table.css_first(V.LEFT_NAME) is None
 
 
 # --- author ----------------------------------------------------------------------------
@@ -177,12 +156,12 @@ def read_author(parts: _Parts, base: str | None) -> Author | None:
     if link is None and parts.right is not None:
         link = _first_right_name(parts.right)
     if link is not None:
-        author.name = Sel.NAME_LABEL.sub("", own_text(link) or normalize_line(link.text())) or None
+        author.name = V.NAME_LABEL.sub("", own_text(link) or normalize_line(link.text())) or None
         author.uid = uid_from_url(link.attributes.get("href"))
     else:
         _read_nameless_author(left, author)
     if author.uid is None and not (author.is_guest or author.is_anonymous) and parts.right is not None:
-        only = parts.right.css_first(Sel.ONLY_AUTHOR)  # rare: no uid on the name link
+        only = parts.right.css_first(V.ONLY_AUTHOR)  # rare: no uid on the name link
         author.uid = _authorid(only.attributes.get("href")) if only is not None else None
     if author.name is None and author.uid is None and not (author.is_guest or author.is_anonymous):
         return None
@@ -193,14 +172,14 @@ def _read_left_column(left: LexborNode, author: Author, base: str | None) -> Lex
     """One pass over the author column. The hidden popups repeat the name (``strong > a``) and
     credits (``dl.cl``); no selector here reaches into them."""
     link: LexborNode | None = None
-    for node in left.css(Sel.LEFT_PARTS):
+    for node in left.css(V.LEFT_PARTS):
         tag = node.tag
         if tag == "a":
             href = node.attributes.get("href") or ""
-            if "usergroup" in href:
+            if V.USERGROUP_LINK in href:
                 if author.group is None:
                     author.group = normalize_line(node.text()) or None
-                    gid = re.search(r"gid=(\d+)", href)
+                    gid = V.GROUP_ID.search(href)
                     author.group_id = int(gid.group(1)) if gid else None
             elif link is None and _is_name_link(node, href):
                 link = node
@@ -215,13 +194,13 @@ def _read_left_column(left: LexborNode, author: Author, base: str | None) -> Lex
 
 def _is_name_link(node: LexborNode, href: str) -> bool:
     parent = node.parent
-    return (
-        "uid" in href or "space-" in href or (parent is not None and "authi" in (parent.attributes.get("class") or ""))
-    )
+    if any(marker in href for marker in V.PROFILE_LINK_MARKERS):
+        return True
+    return parent is not None and V.NAME_LINK_PARENT in (parent.attributes.get("class") or "")
 
 
 def _first_right_name(right: LexborNode) -> LexborNode | None:
-    for node in right.css(Sel.RIGHT_NAME):
+    for node in right.css(V.RIGHT_NAME):
         if not _in_hidden(node, right):
             return node
     return None
@@ -230,23 +209,23 @@ def _first_right_name(right: LexborNode) -> LexborNode | None:
 def _read_image(node: LexborNode, author: Author, base: str | None) -> None:
     attrs = node.attributes
     alt = attrs.get("alt") or ""
-    if alt.startswith("Rank"):
+    if alt.startswith(V.RANK_ALT_PREFIX):
         if author.rank is None:
             author.rank = parse_int(alt)
-    elif author.avatar_url is None and "avatar" in (src := attrs.get("src") or ""):
+    elif author.avatar_url is None and V.AVATAR_MARKER in (src := attrs.get("src") or ""):
         author.avatar_url = chrome.absolute(src, base)
 
 
 def _read_nameless_author(left: LexborNode | None, author: Author) -> None:
     """Guests (``匿名 <em>1.2.3.x</em>``), anonymous members, deleted members."""
-    box = left.css_first("div.pi") if left is not None else None
+    box = left.css_first(V.NAMELESS_BOX) if left is not None else None
     text = normalize_line(box.text()) if box is not None else ""
     if not text:
         return
-    ip = box.css_first("em") if box is not None else None
+    ip = box.css_first(V.GUEST_IP) if box is not None else None
     name = normalize_line(text.replace(ip.text(), "")) if ip is not None else text
     author.name = name or None
-    if any(name.startswith(g) for g in Sel.GUEST_NAMES):
+    if any(name.startswith(g) for g in GUEST_NAMES):
         author.is_guest = ip is not None
         author.is_anonymous = ip is None
         if ip is not None:
@@ -254,25 +233,22 @@ def _read_nameless_author(left: LexborNode | None, author: Author) -> None:
 
 
 def _authorid(href: str | None) -> int | None:
-    m = re.search(r"authorid=(\d+)", href or "")
+    m = V.AUTHOR_ID.search(href or "")
     return int(m.group(1)) if m and m.group(1) != "0" else None
-
-
-_EXACT = re.compile(r'title="(-?\d+)"')
 
 
 def _read_stat_cell(cell: LexborNode, author: Author) -> None:
     """``<th><p><a>3031</a></p>主题</th>``; big numbers are ``<span title="99099082">9909万</span>``."""
     value_node = cell.child
-    while value_node is not None and value_node.tag not in ("p", "a"):
+    while value_node is not None and value_node.tag not in V.STAT_VALUE_TAGS:
         value_node = value_node.next
     if value_node is None:
         return
     shown = normalize_line(value_node.text())
     label = own_text(cell)
-    exact = _EXACT.search(value_node.html or "") if "万" in shown or "萬" in shown else None
+    exact = V.EXACT_COUNT.search(value_node.html or "") if contains_any(shown, TEN_THOUSAND) else None
     author.profile[label] = shown
-    field = Strings.STAT_FIELDS.get(label)
+    field = STAT_FIELDS.get(label)
     if field is not None:
         setattr(author, field, parse_shown_count(shown, exact.group(1) if exact else None))
 
@@ -281,12 +257,12 @@ def _read_profile_pair(dt: LexborNode, author: Author) -> None:
     dd = dt.next
     while dd is not None and dd.tag != "dd":
         dd = dd.next
-    label = normalize_line(dt.text()).rstrip(":：")
+    label = normalize_line(dt.text()).rstrip(COLONS)
     if not label or dd is None:
         return
     value = normalize_line(dd.text())
     author.profile.setdefault(label, value)
-    if Strings.STAT_FIELDS.get(label) == "credits" and author.credits is None:
+    if STAT_FIELDS.get(label) == "credits" and author.credits is None:
         author.credits = parse_shown_count(value)
 
 
@@ -294,47 +270,40 @@ def _read_profile_pair(dt: LexborNode, author: Author) -> None:
 
 
 def _read_floor(table: LexborNode, parts: _Parts, post: Post) -> None:
-    anchor = parts.floor or table.css_first("div.pi strong a, div.pi strong")
+    anchor = parts.floor or table.css_first(V.FLOOR_FALLBACK)
     if anchor is None:
         return
     label = normalize_line(anchor.text())
-    number = _EM_NUMBER.search(anchor.html or "")  # <em>5</em><sup>#</sup>: the em holds the floor
+    number = V.FLOOR_NUMBER.search(anchor.html or "")
     post.floor_label = label or None
     post.floor = floor_from_label(label, number.group(1) if number else None)
     href = anchor.attributes.get("href") or ""
-    post.is_first = post.floor == 1 and "findpost" not in href
-    if post.floor is None and href and "findpost" not in href and "javascript" not in href:
+    post.is_first = post.floor == 1 and V.FINDPOST not in href
+    if post.floor is None and href and V.FINDPOST not in href and V.JAVASCRIPT_LINK not in href:
         # the opening post links to the thread itself; replies link to findpost
         post.floor, post.is_first = 1, True
-
-
-_COPY_LABELS = ("推荐", "推薦")  # hot-reply copies on page 1; the post itself is shown in place
 
 
 def fill_missing_floors(posts: list[Post]) -> None:
     """Some pages omit a floor (robot UAs, skins); count from the neighbour that has one."""
     for previous, current in itertools.pairwise(posts):
-        if current.floor_label in _COPY_LABELS or previous.floor_label in _COPY_LABELS:
+        if current.floor_label in HOT_REPLY_LABELS or previous.floor_label in HOT_REPLY_LABELS:
             continue
         if current.floor is None and previous.floor is not None and previous.floor > 0:
             current.floor = previous.floor + 1
     for current, following in zip(reversed(posts[:-1]), reversed(posts[1:])):
-        if current.floor_label in _COPY_LABELS:
+        if current.floor_label in HOT_REPLY_LABELS:
             continue
         if current.floor is None and following.floor is not None and following.floor > 1:
             current.floor = following.floor - 1
             current.is_first = current.floor == 1
 
 
-_EM_NUMBER = re.compile(r"<em>\s*(\d+)\s*</em>")
-_TITLE = re.compile(r'<span[^>]*\stitle="([^"]+)"')
-
-
 def _read_time(node: LexborNode | None, post: Post, tz: timezone, now: datetime | None) -> None:
     if node is None:
         return
     markup = node.html or ""
-    exact = _TITLE.search(markup)  # relative times keep the absolute one in a title
+    exact = V.EXACT_TIME.search(markup)
     plain = markup.count("<") == 2  # just <em ...>TEXT</em>: nothing hidden to strip
     shown = node.text() if plain else _strip_hidden_labels(node)
     set_time(post, shown, tz=tz, exact=exact.group(1) if exact else None, reference=now)
@@ -347,7 +316,7 @@ def _strip_hidden_labels(node: LexborNode) -> str:
     while child is not None:
         if child.tag == "-text":
             parts.append(child.text_content or "")
-        elif "display_none" not in (child.attributes.get("class") or "") and not is_display_none(child):
+        elif V.HIDDEN_LABEL_CLASS not in (child.attributes.get("class") or "") and not is_display_none(child):
             parts.append(child.text())
         child = child.next
     return "".join(parts)
@@ -362,18 +331,18 @@ def _read_body(scope: LexborNode, post: Post, *, tz: timezone, base: str | None)
     tips: list[LexborNode] = []
     pending: LexborNode | None = None
     notices: list[LexborNode] = []
-    for node in scope.css(Sel.BODY_PARTS):
+    for node in scope.css(V.BODY_PARTS):
         tag, direct = node.tag, node.parent is not None and node.parent.mem_id == scope.mem_id
         classes = (node.attributes.get("class") or "").split() if tag in ("div", "span") else []
-        if tag == "h2" and direct and post.subject is None:
+        if tag == V.REPLY_SUBJECT_TAG and direct and post.subject is None:
             post.subject = normalize_line(node.text()) or None
-        elif (node.id or "").startswith("postmessage_"):
+        elif (node.id or "").startswith(V.MESSAGE_ID_PREFIX):
             message = message or node
-        elif "locked" in classes and direct:
+        elif V.GATE_NOTICE in classes and direct:
             notices.append(node)
-        elif "pattl" in classes:
+        elif V.ATTACHMENT_LIST in classes:
             post.attachments.extend(read_attachments(node, base))
-        elif "attach_nopermission" in classes or "attach_tips" in classes:
+        elif any(c in classes for c in V.ATTACHMENT_TIPS):
             tips.append(node)
         elif tag == "span" and pending is None:
             pending = node
@@ -418,7 +387,9 @@ def _in_hidden(node: LexborNode, scope: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None and current.mem_id != scope.mem_id:
         classes = current.attributes.get("class") or ""
-        if is_display_none(current) or "p_pop" in classes or "tip" in classes.split():
+        if is_display_none(current) or any(c in classes for c in V.HIDDEN_CLASSES):
+            return True
+        if any(c in classes.split() for c in V.HIDDEN_CLASS_WORDS):
             return True
         current = current.parent
     return False

@@ -7,7 +7,6 @@ floors are shown: ``floor`` is the post's ordinal, the number Discuz gives it.
 
 from __future__ import annotations
 
-import re
 from datetime import timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -16,29 +15,22 @@ from .._text import normalize_line, tid_from_url
 from .._time import make_timezone
 from ..models import Author, PageKind, Post, SiteInfo, ThreadPage
 from . import chrome
+from . import vocab_chrome as C
+from . import vocab_printable as V
 from .common import apply_message, fragment, set_time, status_from_notice, take_flat_media
 from .gates import raise_for_gate
 
 
-class Sel:
-    SEPARATOR = re.compile(r"<hr\b[^>]*>", re.I)
-    AUTHOR_LABELS = ("作者:", "作者：")
-    TIME_LABELS = ("时间:", "時間:", "时间：", "時間：")
-    TITLE_LABELS = ("标题:", "標題:", "标题：", "標題：")
-    WELCOME = re.compile(r"(?:欢迎光临|歡迎光臨)\s*(.+?)\s*\((https?://[^)]+)\)")
-    VERSION = re.compile(r"Powered by Discuz!\s*(X?\d+(?:\.\d+)*)")
-
-
 def looks_printable(raw: str) -> bool:
     head = raw[:20000]
-    return "<hr noshade" in head and any(
-        f"<b>{label} </b>" in head or f"<b>{label}</b>" in head for label in Sel.AUTHOR_LABELS
+    return V.HR_MARKER in head and any(
+        f"<b>{label} </b>" in head or f"<b>{label}</b>" in head for label in V.AUTHOR_LABELS
     )
 
 
 def parse_printable(tree: LexborHTMLParser, raw: str, *, url: str | None, charset: str | None) -> ThreadPage:
     body = tree.body
-    chunks = Sel.SEPARATOR.split(body.inner_html or "") if body is not None else []
+    chunks = V.SEPARATOR.split(body.inner_html or "") if body is not None else []
     heads, footer = chunks[:1], chunks[-1] if len(chunks) > 1 else ""
     tz = make_timezone(None)  # printable pages print no offset; Discuz's default is GMT+8
     base = chrome.base_url(tree, url)
@@ -47,7 +39,7 @@ def parse_printable(tree: LexborHTMLParser, raw: str, *, url: str | None, charse
         raise_for_gate(tree, raw, url=url)
     for index, post in enumerate(posts, start=1):
         post.floor, post.is_first = index, index == 1
-    title = _labelled_value(fragment(heads[0]) if heads else None, Sel.TITLE_LABELS)
+    title = _labelled_value(fragment(heads[0]) if heads else None, V.TITLE_LABELS)
     own_url = chrome.report_url(raw)
     return ThreadPage(
         kind=PageKind.PRINTABLE,
@@ -64,17 +56,17 @@ def parse_printable(tree: LexborHTMLParser, raw: str, *, url: str | None, charse
 def _post(chunk: str, *, tz: timezone, base: str | None) -> Post | None:
     post = Post()
     node = fragment(take_flat_media(chunk, post))
-    labels = [b for b in node.css("b") if normalize_line(b.text()) in (*Sel.AUTHOR_LABELS, *Sel.TIME_LABELS)]
+    labels = [b for b in node.css(V.LABEL_TAG) if normalize_line(b.text()) in (*V.AUTHOR_LABELS, *V.TIME_LABELS)]
     if not labels:
         return None
-    post.author = Author(name=_labelled_value(node, Sel.AUTHOR_LABELS))
-    exact = node.css_first("span[title]")
-    when = _labelled_value(node, Sel.TIME_LABELS) or ""
+    post.author = Author(name=_labelled_value(node, V.AUTHOR_LABELS))
+    exact = node.css_first(V.EXACT_TIME)
+    when = _labelled_value(node, V.TIME_LABELS) or ""
     set_time(post, when, tz=tz, exact=exact.attributes.get("title") if exact is not None else None, reference=None)
-    post.subject = _labelled_value(node, Sel.TITLE_LABELS)
+    post.subject = _labelled_value(node, V.TITLE_LABELS)
     _drop_header(node)
     status = status_from_notice(normalize_line(node.text()))
-    if status is not None and node.css_first("td, div.t_f") is None and len(node.text()) < 200:
+    if status is not None and node.css_first(V.BODY_MARKERS) is None and len(node.text()) < 200:
         post.status, post.status_text = status, normalize_line(node.text())
         return post
     apply_message(post, node, tz=tz, base=base)
@@ -85,12 +77,12 @@ def _labelled_value(node: LexborNode | None, labels: tuple[str, ...]) -> str | N
     """The text after ``<b>LABEL</b>`` up to the next ``b`` or ``br``."""
     if node is None:
         return None
-    for b in node.css("b"):
+    for b in node.css(V.LABEL_TAG):
         if normalize_line(b.text()) not in labels:
             continue
         parts: list[str] = []
         sibling = b.next
-        while sibling is not None and sibling.tag not in ("b", "br"):
+        while sibling is not None and sibling.tag not in (V.LABEL_TAG, V.LINE_BREAK):
             parts.append(sibling.text() if sibling.tag != "-text" else sibling.text_content or "")
             sibling = sibling.next
         return normalize_line("".join(parts)) or None
@@ -99,29 +91,28 @@ def _labelled_value(node: LexborNode | None, labels: tuple[str, ...]) -> str | N
 
 def _drop_header(node: LexborNode) -> None:
     """Remove the 作者/时间/标题 lines, leaving only the message."""
-    labels = (*Sel.AUTHOR_LABELS, *Sel.TIME_LABELS, *Sel.TITLE_LABELS)
-    for b in node.css("b"):
-        if normalize_line(b.text()) not in labels:
+    for b in node.css(V.LABEL_TAG):
+        if normalize_line(b.text()) not in V.HEADER_LABELS:
             continue
         sibling = b.next
-        while sibling is not None and sibling.tag not in ("b", "br"):
+        while sibling is not None and sibling.tag not in (V.LABEL_TAG, V.LINE_BREAK):
             following = sibling.next
             sibling.decompose()
             sibling = following
-        if sibling is not None and sibling.tag == "br":
+        if sibling is not None and sibling.tag == V.LINE_BREAK:
             sibling.decompose()
         b.decompose()
 
 
 def _site(tree: LexborHTMLParser, footer: str, charset: str | None) -> SiteInfo:
-    heading = tree.css_first("h1")
+    heading = tree.css_first(V.SITE_HEADING)
     text = normalize_line(fragment(footer).text()) if footer else ""
-    welcome = Sel.WELCOME.search(text)
-    version = Sel.VERSION.search(text)
+    welcome = V.WELCOME.search(text)
+    version = V.VERSION.search(text)
     return SiteInfo(
         name=normalize_line(heading.text()) if heading is not None else (welcome.group(1) if welcome else None),
         url=welcome.group(2) if welcome else None,
-        software="Discuz!" if "Discuz" in text else None,
+        software=C.SOFTWARE if C.SOFTWARE_MARK in text else None,
         version=version.group(1) if version else None,
         charset=charset,
     )

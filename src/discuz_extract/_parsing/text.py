@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from .._text import normalize_line, parse_shown_count
 from .._time import make_timezone, parse_absolute, parse_gmt_offset
+from .._vocab import COPY_CODE, COUNTERS, STAT_CREDITS, STAT_FIELDS
 from ..errors import NotDiscuzPage
 from ..models import (
     Attachment,
@@ -31,148 +32,9 @@ from ..models import (
     SiteInfo,
     ThreadPage,
 )
-from .chrome import COUNTERS
-from .chrome import Sel as ChromeSel
-from .common import Strings, floor_from_label, set_time, status_from_notice
-
-_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-_RELATIVE = r"(?:刚刚|剛剛|半小时前|半小時前|\d+\s*(?:秒|分钟|分鐘|小时|小時|天)前|(?:昨天|前天|今天)\s*\d{1,2}:\d{2})"
-_HEADER_TAIL = (
-    "只看该作者",
-    "只看該作者",
-    "显示全部楼层",
-    "顯示全部樓層",
-    "倒序浏览",
-    "倒序瀏覽",
-    "正序浏览",
-    "正序瀏覽",
-    "阅读模式",
-    "閱讀模式",
-    "只看大图",
-    "只看大圖",
-    "来自手机",
-    "來自手機",
-    "楼主",
-    "樓主",
-    "回帖奖励",
-    "回帖獎勵",
-)
-
-
-class Pat:
-    """Line patterns of the text rendering, in one place."""
-
-    HEADER = re.compile(
-        r"^(?:(?:楼主|樓主)\s*\|\s*)?"  # a reply by the thread author: the 楼主 marker comes first
-        rf"(?:(?P<anon>匿名|游客|遊客)(?:\s+(?P<ip>[\d.x*]+))?\s*)?(?:发表于|發表於)\s*[:：]?\s*(?P<when>{_DATE}|{_RELATIVE})"
-        r"\s*(?P<tail>(?:\|.*)?)$"
-    )
-    DELETED = re.compile(r"^(?:无效楼层|無效樓層)")
-    POST_END = ("回复", "回覆", "回復")
-    POST_END_NEXT = ("举报", "舉報", "使用道具")
-    FOOTER_START = (
-        "您需要登录后才可以回帖",
-        "您需要登錄後才可以回帖",
-        "本版积分规则",
-        "本版積分規則",
-        "高级模式",
-        "高級模式",
-        "发表回复",
-        "發表回覆",
-    )
-    GMT = re.compile(r"^GMT[+-]?\d*(?:\.\d+)?,\s*\d{4}-")
-    POWERED = re.compile(r"Powered by\s+Discuz!\s*(?P<version>X?\d+(?:\.\d+)*)?", re.I)
-    COPYRIGHT = re.compile(r"^(?:Copyright\s*)?(?:©|&copy;|\(c\))\s*\d{4}", re.I)
-    FOOTER_NAV = (
-        "站点统计",
-        "站點統計",
-        "Archiver",
-        "手机版",
-        "手機版",
-        "小黑屋",
-        "网站地图",
-        "網站地圖",
-        "举报",
-        "舉報",
-    )
-    PAGER_TOTAL = re.compile(r"/\s*(\d+)\s*[页頁]")
-    PAGE_IN_TITLE = re.compile(r"第\s*(\d+)\s*[页頁]")
-    BREADCRUMB = re.compile(r"\s*[»›]\s*")
-    NUMBER = re.compile(r"^-?\d+(?:\.\d+)?\s*(?:万|萬|亿|億)?$")
-    STAT_INLINE = re.compile(r"^(?P<value>-?\d+(?:\.\d+)?\s*(?:万|萬)?)\s*(?P<label>主题|主題|帖子|回帖|积分|積分)$")
-    PAIR_INLINE = re.compile(r"^(?P<label>积分|積分|威望|金钱|金錢|贡献|貢獻)\s*(?P<value>-?\d+)$")
-    GROUP_TIP = re.compile(r"^(?P<group>.+?),\s*(?:积分|積分)\s*(?P<credits>-?\d+),\s*(?:距离下一级|距離下一級)")
-    RANK = re.compile(r"Rank:\s*(\d+)")
-    GUEST = re.compile(r"^(?P<name>匿名|游客|遊客)\s+(?P<ip>\d{1,3}(?:\.(?:\d{1,3}|x|\*)){3})$")
-    ONLINE = re.compile(r"^(?P<name>.+?)\s+(?:当前离线|当前在线|當前離線|當前在線)$")
-    FLOOR_LABEL = re.compile(r"^(?:楼主|樓主|沙发|沙發|板凳|地板|\d+\s*#|推荐|推薦)$")
-    AUTHOR_NOISE = (
-        "查看详细资料",
-        "查看詳細資料",
-        "发消息",
-        "發消息",
-        "电梯直达",
-        "電梯直達",
-        "跳转到指定楼层",
-        "跳轉到指定樓層",
-        "收听TA",
-        "收聽TA",
-        "打印 上一主题 下一主题",
-        "[复制链接]",
-        "[複製鏈接]",
-        "当前离线",
-        "当前在线",
-    )
-    EDIT = re.compile(r"^(?:本帖最后由|本帖最後由)\s*(?P<editor>.+?)\s*(?:于|於)\s*(?P<when>.+?)\s*(?:编辑|編輯)$")
-    QUOTE_HEADER = re.compile(
-        r"^(?P<author>.{1,60}?)\s+(?:发表于|發表於)\s+(?P<when>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})$"
-    )
-    HIDDEN = re.compile(
-        r"如果您要查看本帖隐藏内容请|如果您要查看本帖隱藏內容請|以下内容需要积分高于|以下內容需要積分高於|本帖隐藏的内容需要"
-    )
-    BODY_CHROME = frozenset(
-        (
-            "复制代码",
-            "複製代碼",
-            "下载附件",
-            "下載附件",
-            "保存到相册",
-            "保存到相冊",
-            "点击文件名下载附件",
-            "點擊文件名下載附件",
-            "本帖隐藏的内容",
-            "本帖隱藏的內容",
-            "本帖子中包含更多资源",
-            "本帖子中包含更多資源",
-        )
-    )
-    UPLOADED = re.compile(rf"^{_DATE}\s*(?:上传|上傳)$|^{_RELATIVE}\s*(?:上传|上傳)$")
-    SIZE = re.compile(r"^\(?[\d.]+\s*(?:Bytes|KB|MB|GB)(?:,\s*(?:下载次数|下載次數)\s*[:：]\s*\d+)?\)?$", re.I)
-    FILE_WITH_SIZE = re.compile(
-        r"^(?P<name>.+?\.\w{1,5})\s*\((?P<size>[\d.]+\s*(?:Bytes|KB|MB|GB)),\s*(?:下载次数|下載次數)\s*[:：]\s*(?P<downloads>\d+)\)$",
-        re.I,
-    )
-    FILE_NAME = re.compile(
-        r"^[^\s/\\]{1,80}\.(?:jpe?g|png|gif|bmp|webp|zip|rar|7z|txt|pdf|docx?|xlsx?|pptx?|apk|exe|mp3|mp4|torrent)$",
-        re.I,
-    )
-    ATTACH_LOGIN = re.compile(r"才可以下载或查看|才可以下載或查看|无法下载或查看附件|無法下載或查看附件")
-    PREV_NEXT = re.compile(r"^(?P<which>上一篇|下一篇|上一主题|下一主题|上一主題|下一主題)\s*[:：]\s*(?P<title>.+)$")
-    BUTTONS = re.compile(r"^(?:(?:收藏|支持|反对|反對|分享|淘帖|评分|評分|转播|轉播)+\s*\d*\s*)+$")
-    # the first post's moderator note (div.modact) and poll summary sit outside the message
-    MODACT = re.compile(
-        r"^(?:本主题由|本主題由)\s*\S.{0,40}?\s*(?:于|於)\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*\S{1,12}$"
-    )
-    POLL = re.compile(
-        r"^(?:单选投票|多选投票|單選投票|多選投票)\s*[:：]|^共有\s*\d+\s*人参与投票|^投票已经结束|^您所在的用户组没有投票权限"
-        r"|^您所在的用戶組沒有投票權限|^投票已經結束"
-    )
-    POLL_OPTION = re.compile(r"^\d+\.\s*\S.*$|^\d+(?:\.\d+)?%\s*(?:\(\d+\))?$|^(?:提交|投票)$")
-    CLOSE_BUTTON = ("x", "×", "X")
-    BULLET = re.compile(r"^[*•·]\s+")
-    NUMBERED = re.compile(r"^\d+\.\s?")
-    # a jammer run: tokens of one or two printable ASCII characters, at a line end or between CJK text
-    ASCII_RUN = re.compile(r"[\x20-\x7e]{9,}")
+from . import vocab_chrome as C
+from . import vocab_text as V
+from .common import floor_from_label, set_time, status_from_notice
 
 
 @dataclass
@@ -198,7 +60,7 @@ def parse_text(text: str, *, url: str | None = None) -> ThreadPage:
     lines = [line for line in lines if line]
     layout = _layout(lines)
     if not layout.segments:
-        raise NotDiscuzPage("no Discuz post header (发表于 ...) in the text", url=url)
+        raise NotDiscuzPage("no Discuz post header (a posted-on line) in the text", url=url)
     site = _site(lines[layout.footer :], lines[: layout.segments[0].header])
     tz = make_timezone(site.utc_offset)
     posts = [_post(seg, tz=tz, reference=site.generated_at) for seg in layout.segments]
@@ -237,12 +99,12 @@ def clean_text(text: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    return Pat.BULLET.sub("", normalize_line(line))
+    return V.BULLET.sub("", normalize_line(line))
 
 
 def strip_jammer(line: str) -> str:
     """Drop Discuz's anti-copy noise: runs of 1-2 character ASCII tokens glued to CJK text."""
-    return normalize_line(Pat.ASCII_RUN.sub(_jammer_or_keep, line))
+    return normalize_line(V.ASCII_RUN.sub(_jammer_or_keep, line))
 
 
 def _jammer_or_keep(match: re.Match[str]) -> str:
@@ -259,7 +121,8 @@ def _jammer_or_keep(match: re.Match[str]) -> str:
 
 
 def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")
+    code = ord(char) if char else 0
+    return 0x3000 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF
 
 
 # --- layout -----------------------------------------------------------------------------------
@@ -268,7 +131,7 @@ def _is_cjk(char: str) -> bool:
 def _layout(lines: list[str]) -> _Layout:
     layout = _Layout(lines)
     layout.counters = next((i for i, line in enumerate(lines) if COUNTERS.search(line)), None)
-    anchors = [i for i, line in enumerate(lines) if _is_header(line) or Pat.DELETED.match(line)]
+    anchors = [i for i, line in enumerate(lines) if _is_header(line) or V.DELETED.match(line)]
     layout.footer = _footer_start(lines, anchors[-1] if anchors else 0)
     start = _first_author_block(lines, layout.counters, anchors[0] if anchors else 0)
     for n, index in enumerate(anchors):
@@ -280,7 +143,7 @@ def _layout(lines: list[str]) -> _Layout:
                 lines[index],
                 lines[start:index],
                 lines[index + 1 : end],
-                deleted=bool(Pat.DELETED.match(lines[index])),
+                deleted=bool(V.DELETED.match(lines[index])),
             )
         )
         start = after
@@ -290,22 +153,22 @@ def _layout(lines: list[str]) -> _Layout:
 def _first_author_block(lines: list[str], counters: int | None, first_anchor: int) -> int:
     """After the thread header: the ``[复制链接]`` line, else the title under the counters."""
     for i in range(first_anchor - 1, -1, -1):
-        if lines[i] in ("[复制链接]", "[複製鏈接]"):
+        if lines[i] in V.COPY_LINK:
             return i + 1
     return counters + 2 if counters is not None else 0
 
 
 def _is_header(line: str) -> bool:
-    m = Pat.HEADER.match(line)
+    m = V.HEADER.match(line)
     if m is None:
         return False
-    return all(part in _HEADER_TAIL for part in re.split(r"[|\s]+", m.group("tail")) if part)
+    return all(part in V.HEADER_TAIL for part in V.TAIL_SPLIT.split(m.group("tail")) if part)
 
 
 def _footer_start(lines: list[str], last_anchor: int) -> int:
     for i in range(last_anchor + 1, len(lines)):
         line = lines[i]
-        if any(line.startswith(m) for m in Pat.FOOTER_START) or Pat.GMT.match(line) or Pat.POWERED.search(line):
+        if any(line.startswith(m) for m in V.FOOTER_START) or V.GMT.match(line) or V.POWERED.search(line):
             return i
     return len(lines)
 
@@ -313,9 +176,9 @@ def _footer_start(lines: list[str], last_anchor: int) -> int:
 def _post_end(lines: list[str], header: int, limit: int) -> tuple[int, int]:
     """(end of the body, start of the next author block): the last post footer before ``limit``."""
     for i in range(limit - 1, header, -1):
-        if lines[i] in Pat.POST_END and i + 1 < len(lines) and any(w in lines[i + 1] for w in Pat.POST_END_NEXT):
+        if lines[i] in V.POST_END and i + 1 < len(lines) and any(w in lines[i + 1] for w in V.POST_END_NEXT):
             after = i + 1
-            while after < limit and any(w == lines[after] or lines[after].startswith(w) for w in Pat.POST_END_NEXT):
+            while after < limit and any(w == lines[after] or lines[after].startswith(w) for w in V.POST_END_NEXT):
                 after += 1
             return i, after
     return limit, limit
@@ -331,7 +194,7 @@ def _post(segment: _Segment, *, tz: timezone, reference: datetime | None) -> Pos
     post.author, post.floor_label = _author(segment.author_lines)
     post.floor = floor_from_label(post.floor_label) if post.floor_label else None
     if not segment.deleted:
-        m = Pat.HEADER.match(segment.header_line)
+        m = V.HEADER.match(segment.header_line)
         if m is not None:
             set_time(post, m.group("when"), tz=tz, exact=None, reference=reference)
             if m.group("anon"):
@@ -357,11 +220,11 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
     i = 0
     while i < len(lines):
         line, following = lines[i], lines[i + 1] if i + 1 < len(lines) else ""
-        if Pat.NUMBER.match(line) and following in Strings.STAT_FIELDS:
+        if V.NUMBER.match(line) and following in STAT_FIELDS:
             _stat(author, following, line)
             i += 2
             continue
-        if line in ("积分", "積分") and re.fullmatch(r"-?\d+", following):
+        if line in STAT_CREDITS and V.INTEGER.fullmatch(following):
             author.credits = int(following)
             author.profile.setdefault(line, following)
             i += 2
@@ -375,30 +238,30 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
 
 def _stat(author: Author, label: str, shown: str) -> None:
     author.profile[label] = shown
-    setattr(author, Strings.STAT_FIELDS[label], parse_shown_count(shown))
+    setattr(author, STAT_FIELDS[label], parse_shown_count(shown))
 
 
 def _author_line(author: Author, line: str, others: list[str]) -> str | None:
     """One line of the author block; returns a floor label when the line is one."""
-    if Pat.FLOOR_LABEL.match(line):
+    if V.FLOOR_LABEL.match(line):
         return line.replace(" ", "")
-    if (m := Pat.STAT_INLINE.match(line)) is not None:
+    if (m := V.STAT_INLINE.match(line)) is not None:
         _stat(author, m.group("label"), m.group("value"))
-    elif (m := Pat.PAIR_INLINE.match(line)) is not None:
+    elif (m := V.PAIR_INLINE.match(line)) is not None:
         author.profile.setdefault(m.group("label"), m.group("value"))
-        if m.group("label") in ("积分", "積分"):
+        if m.group("label") in STAT_CREDITS:
             author.credits = int(m.group("value"))
-    elif (m := Pat.GROUP_TIP.match(line)) is not None:
+    elif (m := V.GROUP_TIP.match(line)) is not None:
         author.group = author.group or m.group("group")
         author.credits = int(m.group("credits"))
-    elif (m := Pat.RANK.search(line)) is not None:
+    elif (m := V.RANK.search(line)) is not None:
         author.rank = int(m.group(1))
-    elif (m := Pat.GUEST.match(line)) is not None:
+    elif (m := V.GUEST.match(line)) is not None:
         author.name, author.is_guest = m.group("name"), True
         author.profile["ip"] = m.group("ip")
-    elif (m := Pat.ONLINE.match(line)) is not None:
+    elif (m := V.ONLINE.match(line)) is not None:
         author.name = author.name or m.group("name")
-    elif line not in Pat.AUTHOR_NOISE and not COUNTERS.search(line) and line not in Strings.STAT_FIELDS:
+    elif line not in V.AUTHOR_NOISE and not COUNTERS.search(line) and line not in STAT_FIELDS:
         others.append(line)
     return None
 
@@ -424,27 +287,27 @@ def _body(post: Post, lines: list[str], tz: timezone) -> None:
     lines = _take_edit(post, lines, tz)
     lines = _take_quote(post, lines, tz)
     lines = _take_attachments(post, _unnumber_code(lines))
-    post.text = "\n".join(line for line in lines if line not in Pat.BODY_CHROME)
+    post.text = "\n".join(line for line in lines if line not in V.BODY_CHROME)
 
 
 def _take_notices(post: Post, lines: list[str]) -> list[str]:
     kept: list[str] = []
     in_poll = False
     for line in lines:
-        if Pat.MODACT.match(line) or Pat.POLL.match(line):
-            in_poll = in_poll or bool(Pat.POLL.match(line))
+        if V.MODACT.match(line) or V.POLL.match(line):
+            in_poll = in_poll or bool(V.POLL.match(line))
             continue
-        if in_poll and Pat.POLL_OPTION.match(line):
+        if in_poll and V.POLL_OPTION.match(line):
             continue  # the poll's options and results, outside the message on the page
         in_poll = False
-        if line in Pat.CLOSE_BUTTON and post.attachments_restricted:
+        if line in V.CLOSE_BUTTON and post.attachments_restricted:
             continue  # the close button of the attachment tip
         status = status_from_notice(line) if len(line) < 80 else None
         if status is not None and status is not PostStatus.PENDING:
             post.status, post.status_text = status, line
-        elif Pat.HIDDEN.search(line) and len(line) < 80:
+        elif V.HIDDEN.search(line) and len(line) < 80:
             post.status, post.status_text = PostStatus.HIDDEN, line
-        elif Pat.ATTACH_LOGIN.search(line):
+        elif V.ATTACH_LOGIN.search(line):
             post.attachments_restricted = True
         else:
             kept.append(line)
@@ -453,7 +316,7 @@ def _take_notices(post: Post, lines: list[str]) -> list[str]:
 
 def _take_edit(post: Post, lines: list[str], tz: timezone) -> list[str]:
     for i, line in enumerate(lines[:2]):
-        m = Pat.EDIT.match(line)
+        m = V.EDIT.match(line)
         if m is not None:
             when = m.group("when")
             post.edit = EditInfo(editor=m.group("editor"), edited_at_text=when, edited_at=parse_absolute(when, tz))
@@ -464,7 +327,7 @@ def _take_edit(post: Post, lines: list[str], tz: timezone) -> list[str]:
 
 
 def _take_quote(post: Post, lines: list[str], tz: timezone) -> list[str]:
-    if len(lines) < 2 or (m := Pat.QUOTE_HEADER.match(lines[0])) is None:
+    if len(lines) < 2 or (m := V.QUOTE_HEADER.match(lines[0])) is None:
         return lines
     when = m.group("when")
     post.quotes.append(
@@ -477,11 +340,11 @@ def _unnumber_code(lines: list[str]) -> list[str]:
     """Renderers number the ``<li>`` lines of a code block; Discuz ends each with 复制代码."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if line not in ("复制代码", "複製代碼"):
+        if line not in COPY_CODE:
             continue
         numbered = []
         j = i - 1
-        while j >= 0 and (m := re.match(r"^(\d+)\.\s?", lines[j])) is not None:
+        while j >= 0 and (m := V.NUMBERED.match(lines[j])) is not None:
             numbered.append((j, int(m.group(1)), m.end()))
             j -= 1
         numbered.reverse()
@@ -495,13 +358,13 @@ def _take_attachments(post: Post, lines: list[str]) -> list[str]:
     kept: list[str] = []
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if (m := Pat.FILE_WITH_SIZE.match(line)) is not None:
+        if (m := V.FILE_WITH_SIZE.match(line)) is not None:
             post.attachments.append(
                 Attachment(name=m.group("name"), size=m.group("size"), downloads=int(m.group("downloads")))
             )
-        elif Pat.FILE_NAME.match(line) and (Pat.UPLOADED.match(following) or Pat.SIZE.match(following)):
+        elif V.FILE_NAME.match(line) and (V.UPLOADED_LINE.match(following) or V.SIZE.match(following)):
             post.attachments.append(Attachment(name=line))
-        elif Pat.UPLOADED.match(line) or Pat.SIZE.match(line):
+        elif V.UPLOADED_LINE.match(line) or V.SIZE.match(line):
             _attach_size(post, line)
         else:
             kept.append(line)
@@ -509,7 +372,7 @@ def _take_attachments(post: Post, lines: list[str]) -> list[str]:
 
 
 def _attach_size(post: Post, line: str) -> None:
-    m = re.search(r"([\d.]+\s*(?:Bytes|KB|MB|GB))(?:,\s*(?:下载次数|下載次數)\s*[:：]\s*(\d+))?", line, re.I)
+    m = V.ATTACH_SIZE.search(line)
     if m is None or not post.attachments or post.attachments[-1].size is not None:
         return
     post.attachments[-1].size = m.group(1)
@@ -549,10 +412,10 @@ def _prev_next(posts: list[Post]) -> tuple[Link | None, Link | None]:
     for post in posts:
         kept = []
         for line in post.text.split("\n") if post.text else []:
-            m = Pat.PREV_NEXT.match(line)
+            m = V.PREV_NEXT.match(line)
             if m is not None:
-                found["prev" if m.group("which").startswith("上") else "next"] = Link(title=m.group("title"))
-            elif not Pat.BUTTONS.match(line):
+                found["prev" if m.group("which").startswith(V.PREV_MARK) else "next"] = Link(title=m.group("title"))
+            elif not V.BUTTONS.match(line):
                 kept.append(line)
         post.text = "\n".join(kept)
     return found.get("prev"), found.get("next")
@@ -565,8 +428,8 @@ def _header(lines: list[str], layout: _Layout) -> tuple[str | None, ForumRef | N
     title = _title(lines, layout)
     crumbs: list[Link] = []
     for line in lines[: layout.counters or layout.segments[0].header]:
-        if "»" in line or "›" in line:
-            crumbs = [Link(title=part) for part in Pat.BREADCRUMB.split(line) if part]
+        if any(mark in line for mark in V.BREADCRUMB_MARKS):
+            crumbs = [Link(title=part) for part in V.BREADCRUMB.split(line) if part]
             break
     forum = ForumRef(name=crumbs[-2].title) if len(crumbs) >= 3 else None
     return title, forum, crumbs
@@ -578,17 +441,16 @@ def _title(lines: list[str], layout: _Layout) -> str | None:
             if not _chrome_near_title(line):
                 return line
     first = lines[0] if lines else ""
-    if "Powered by Discuz" in first:
-        return ChromeSel.TITLE_SUFFIX.sub("", first).split(" - ")[0] or None
+    if V.POWERED_BY in first:
+        return C.TITLE_SUFFIX.sub("", first).split(V.TITLE_SEPARATOR)[0] or None
     for i, line in enumerate(lines[: layout.segments[0].header]):
-        if line in ("[复制链接]", "[複製鏈接]") and i > 0:
+        if line in V.COPY_LINK and i > 0:
             return lines[i - 1]
     return None
 
 
 def _chrome_near_title(line: str) -> bool:
-    words = ("打印", "上一主题", "下一主题", "[复制链接]", "[複製鏈接]", "楼主:", "樓主:")
-    return any(w in line for w in words) and len(line) < 40
+    return any(w in line for w in V.NEAR_TITLE_CHROME) and len(line) < 40
 
 
 def _counters(lines: list[str], layout: _Layout) -> tuple[int | None, int | None]:
@@ -600,14 +462,14 @@ def _counters(lines: list[str], layout: _Layout) -> tuple[int | None, int | None
 
 def _page_count(lines: list[str]) -> int | None:
     for line in lines:
-        m = Pat.PAGER_TOTAL.search(line)
+        m = V.PAGER_TOTAL.search(line)
         if m and len(line) < 60:
             return int(m.group(1))
     return None
 
 
 def _page(lines: list[str]) -> int:
-    m = Pat.PAGE_IN_TITLE.search(lines[0]) if lines else None
+    m = V.PAGE_IN_TITLE.search(lines[0]) if lines else None
     if m:
         return int(m.group(1))
     return 1
@@ -616,27 +478,27 @@ def _page(lines: list[str]) -> int:
 def _site(footer: list[str], head: list[str]) -> SiteInfo:
     site = SiteInfo(software=None)
     for line in footer:
-        if Pat.GMT.match(line):
+        if V.GMT.match(line):
             site.utc_offset = parse_gmt_offset(line)
             site.generated_at = parse_absolute(line, make_timezone(site.utc_offset))
-        if (m := ChromeSel.PROCESSED.search(line)) is not None:
+        if (m := C.PROCESSED.search(line)) is not None:
             site.processing_seconds = float(m.group(1))
-            q = ChromeSel.QUERIES.search(line)
+            q = C.QUERIES.search(line)
             site.queries = int(q.group(1)) if q else None
-        if (m := Pat.POWERED.search(line)) is not None:
-            site.software, site.version = "Discuz!", m.group("version")
-        if Pat.COPYRIGHT.match(line):
+        if (m := V.POWERED.search(line)) is not None:
+            site.software, site.version = C.SOFTWARE, m.group("version")
+        if V.COPYRIGHT.match(line):
             site.copyright = line
-        if "|" in line and any(nav in line for nav in Pat.FOOTER_NAV) and site.name is None:
+        if "|" in line and any(nav in line for nav in V.FOOTER_NAV) and site.name is None:
             site.name = _site_name(line)
     if site.name is None:
-        site.name = next((Pat.BREADCRUMB.split(line)[0] for line in head if "»" in line), None)
+        site.name = next((V.BREADCRUMB.split(line)[0] for line in head if V.BREADCRUMB_MARKS[0] in line), None)
     return site
 
 
 def _site_name(line: str) -> str | None:
     for part in (p.strip() for p in line.split("|")):
-        name = re.sub(r"\(.*?\)", "", part).strip()
-        if name and name not in Pat.FOOTER_NAV:
+        name = V.PARENTHESISED.sub("", part).strip()
+        if name and name not in V.FOOTER_NAV:
             return name
     return None

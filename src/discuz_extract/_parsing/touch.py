@@ -7,7 +7,6 @@ Per post ``div.plc#pidPID``: ``ul.authi > li.grey`` holds the floor (``em``) and
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -16,28 +15,13 @@ from .._text import fid_from_url, normalize_line, tid_from_url, uid_from_url
 from .._time import make_timezone
 from ..models import Author, ForumRef, PageKind, Post, PostStatus, ThreadPage
 from . import chrome
+from . import vocab_touch as V
 from .common import apply_message, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate
 
 
-class Sel:
-    POSTS = "div.plc[id^='pid']"
-    AUTHOR_LINE = "ul.authi li.grey"
-    TIME_LINE = "ul.authi li.rela"
-    AUTHOR_LINK = "b a"
-    AVATAR = "span.avatar img"
-    MESSAGE = "div.message"
-    POST_MESSAGE = "[id^='postmessage_']"
-    NOTICE = "div.quote, div.grey"
-    SUBJECT = "div.postlist > h2"
-    ATTACH_NOTICE_WORDS = ("附件", "登录", "登錄")
-    POST_ID = re.compile(r"^pid(\d+)$")
-
-
 def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference: datetime | None) -> ThreadPage:
-    nodes = [
-        (int(m.group(1)), n) for n in tree.css(Sel.POSTS) if (m := Sel.POST_ID.match(n.attributes.get("id") or ""))
-    ]
+    nodes = [(int(m.group(1)), n) for n in tree.css(V.POSTS) if (m := V.POST_ID.match(n.attributes.get("id") or ""))]
     if not nodes:
         raise_for_gate(tree, raw, url=url)
     base = chrome.base_url(tree, url)
@@ -45,10 +29,10 @@ def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference:
     tz = make_timezone(site.utc_offset)
     page, page_count = chrome.pagination(tree)
     posts = [_post(pid, node, tz=tz, base=base, reference=reference) for pid, node in nodes]
-    subject = tree.css_first(Sel.SUBJECT)
-    first_link = tree.css_first("a[href*='tid=']")
+    subject = tree.css_first(V.SUBJECT)
+    first_link = tree.css_first(V.THREAD_LINK)
     href = first_link.attributes.get("href") if first_link is not None else None
-    form = tree.css_first("form[action*='fid=']")
+    form = tree.css_first(V.REPLY_FORM)
     return ThreadPage(
         kind=PageKind.TOUCH,
         url=url,
@@ -70,27 +54,27 @@ def _forum(form: LexborNode | None) -> ForumRef | None:
 
 def _post(pid: int, node: LexborNode, *, tz: timezone, base: str | None, reference: datetime | None) -> Post:
     post = Post(pid=pid)
-    line = node.css_first(Sel.AUTHOR_LINE)
+    line = node.css_first(V.AUTHOR_LINE)
     if line is not None:
-        label = line.css_first("em")
+        label = line.css_first(V.FLOOR_LABEL)
         if label is not None:
             post.floor_label = normalize_line(label.text()) or None
             post.floor = floor_from_label(post.floor_label or "")
             post.is_first = post.floor == 1
         post.author = _author(line, node, base)
-    when = node.css_first(Sel.TIME_LINE)
+    when = node.css_first(V.TIME_LINE)
     if when is not None:
         set_time(post, own_text(when), tz=tz, exact=None, reference=reference)
-    message = node.css_first(Sel.MESSAGE)
+    message = node.css_first(V.MESSAGE)
     if message is not None:
         # special threads (poll, trade...) wrap the author's words in div#postmessage_PID
-        _read_message(post, message.css_first(Sel.POST_MESSAGE) or message, tz=tz, base=base)
+        _read_message(post, message.css_first(V.POST_MESSAGE) or message, tz=tz, base=base)
     return post
 
 
 def _author(line: LexborNode, node: LexborNode, base: str | None) -> Author | None:
-    link = line.css_first(Sel.AUTHOR_LINK)
-    bold = line.css_first("b")
+    link = line.css_first(V.AUTHOR_LINK)
+    bold = line.css_first(V.AUTHOR_BOLD)
     if link is None and bold is None:
         return None
     author = Author()
@@ -100,24 +84,25 @@ def _author(line: LexborNode, node: LexborNode, base: str | None) -> Author | No
     elif bold is not None:
         author.name = normalize_line(bold.text()) or None
         author.is_anonymous = True
-    avatar = node.css_first(Sel.AVATAR)
+    avatar = node.css_first(V.AVATAR)
     if avatar is not None and author.uid is not None:
         author.avatar_url = chrome.absolute(avatar.attributes.get("src"), base)
     return author
 
 
 def _read_message(post: Post, message: LexborNode, *, tz: timezone, base: str | None) -> None:
-    for notice in message.css(Sel.NOTICE):
-        if notice.css_first("blockquote") is not None:
+    for notice in message.css(V.NOTICE):
+        if notice.css_first(V.REAL_QUOTE) is not None:
             continue  # a real quote
         text = normalize_line(notice.text())
         status = status_from_notice(text)
         if status is not None:
             post.status, post.status_text = status, text
             notice.decompose()
-    after = message.next if message.tag != "div" or "message" in (message.attributes.get("class") or "") else None
+    own = message.tag != "div" or V.MESSAGE_CLASS in (message.attributes.get("class") or "")
+    after = message.next if own else None
     while after is not None:
-        if after.tag == "div" and any(w in after.text() for w in Sel.ATTACH_NOTICE_WORDS):
+        if after.tag == "div" and any(w in after.text() for w in V.ATTACH_NOTICE_WORDS):
             post.attachments_restricted = True
         after = after.next
     apply_message(post, message, tz=tz, base=base)

@@ -1,0 +1,55 @@
+"""The page chrome every desktop-like Discuz page shares: head, breadcrumb, pager, footer."""
+
+from __future__ import annotations
+
+import re
+
+from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, STAT_THREADS, one_of, words
+
+BASE = "base[href]"
+CANONICAL = "link[rel='canonical']"
+GENERATOR = "meta[name='generator']"
+APP_NAME = "meta[name='application-name']"
+TITLE = "title"
+THREAD_SUBJECT = "#thread_subject"
+BREADCRUMB_BAR = "#pt"
+BREADCRUMB_LINKS = "div.z a"  # the crumbs proper; skins without div.z: every link of the bar
+ANY_LINK = "a"
+HOME_LINK = "#pt a.nvhm"
+PAGER = "div.pg"
+PAGER_CURRENT = "strong"
+PAGER_TOTAL = "span[title]"
+PAGER_ELLIPSIS = "..."
+FOOTER_TIME = "#flk p.xs0, #ft p.xs0"
+FOOTER_SITE = "#flk strong a"
+FOOTER_POWERED = "#frt"
+FOOTER_COPYRIGHT = "p.xs0"
+FOOTER = "#ft"
+COUNTER_BOXES = ("#postlist div.hm", "div.hm.ptn")
+COUNTER_NUMBERS = "span.xi1"
+TITLED_LINKS = "a[title]"
+FORUM_LINK_MARKERS = ("forumdisplay", "forum-")
+SOFTWARE = "Discuz!"
+SOFTWARE_MARK = "Discuz"
+POWERED_BY = "Powered by Discuz"
+# "SUBJECT - FORUM - BBNAME [- 手机版] - Powered by Discuz!": the parts that are not names
+TITLE_SEPARATOR = " - "
+MOBILE_TITLE_PARTS = words("手机版", "手機版", "触屏版", "觸屏版")
+
+PREV_NEXT_WORDS = {**dict.fromkeys(PREV_THREAD, "prev"), **dict.fromkeys(NEXT_THREAD, "next")}
+# cheap tests before the regex scan: a page without any of these has no labelled line
+PREV_NEXT_HINTS = words(PREV_THREAD[0], NEXT_THREAD[0], *(f"{t}{c}" for t in STAT_THREADS for c in COLONS))
+PREV_NEXT_LINE = re.compile(
+    rf"({one_of(PREV_THREAD, NEXT_THREAD)})\s*(?:&nbsp;|\s)*[{COLONS}]\s*(?:&nbsp;|\s)*"
+    r"<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.{0,400}?)</a>",
+    re.S,
+)
+SCRIPT_IDS = re.compile(r"fid\s*=\s*parseInt\('(\d+)'\)\s*,\s*tid\s*=\s*parseInt\('(\d+)'\)")
+REPORT_URL = re.compile(r"REPORTURL\s*=\s*'([A-Za-z0-9+/=]+)'")
+PAGE_TOTAL = re.compile(rf"/\s*(\d+)\s*{PAGE_WORD}|共\s*(\d+)\s*{PAGE_WORD}")
+VERSION = re.compile(r"Discuz!\s*(X?\d+(?:\.\d+)*)", re.I)
+PROCESSED = re.compile(r"Processed in\s*([\d.]+)\s*second", re.I)
+QUERIES = re.compile(r"(\d+)\s*quer", re.I)
+TITLE_SUFFIX = re.compile(r"\s*-\s*Powered by Discuz!.*$", re.I)
+PAGE_IN_TITLE = re.compile(rf"\s*-\s*第\s*\d+\s*{PAGE_WORD}\s*")
+TAGS = re.compile(r"<[^>]+>")
