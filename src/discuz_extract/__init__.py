@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from ._fetching import (
     DEFAULT_USER_AGENT,
     FetchSettings,
@@ -53,6 +55,9 @@ from .models import (
     Thread,
     ThreadPage,
 )
+
+# a library logs, the application decides where it goes
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_USER_AGENT",

@@ -22,7 +22,6 @@ class ThreadProgress:
     done_pages: set[int] = field(default_factory=set)
     page_count: int | None = None
     seen: set[str] = field(default_factory=set)  # post keys: pid, or "page:floor" without pids
-    last_pid: int | None = None
 
 
 def post_key(pid: int | None, page: int, floor: int | None, index: int) -> str:
@@ -47,12 +46,8 @@ class RunArchive:
             if "thread" in record and "key" in record:
                 self.progress(str(record["thread"])).seen.add(str(record["key"]))
 
-    def record(
-        self, key: str, *, page: int, keys: list[str], complete: bool, page_count: int, last_pid: int | None
-    ) -> None:
+    def record(self, key: str, *, page: int, keys: list[str], complete: bool, page_count: int) -> None:
         entry = {"thread": key, "page": page, "keys": keys, "complete": complete, "page_count": page_count}
-        if last_pid is not None:
-            entry["last_pid"] = last_pid
         append_line(self.path, json.dumps(entry, ensure_ascii=False))
         self._apply(entry)
 
@@ -65,8 +60,6 @@ class RunArchive:
         progress.seen.update(str(k) for k in record.get("keys", []))
         if record.get("page_count"):
             progress.page_count = max(progress.page_count or 0, int(record["page_count"]))
-        if record.get("last_pid") is not None:
-            progress.last_pid = int(record["last_pid"])
 
 
 def read_whole_lines(path: Path) -> list[dict[str, Any]]:

@@ -42,8 +42,7 @@ _SUPERSETS = {
 class Decoded:
     text: str
     charset: str  # the codec actually used, e.g. "gb18030"
-    declared: str | None  # what the page or header claimed, normalised
-    source: str  # "header", "meta", "detected", "fallback"
+    source: str  # "bom", "header", "meta", "detected", "fallback"
 
 
 def normalize_charset(name: str | None) -> str | None:
@@ -76,21 +75,24 @@ def _strict(content: bytes, charset: str) -> str | None:
 
 
 def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
-    """Decode a page's bytes; see the module docstring for the order of evidence."""
+    """Decode a page's bytes; see the module docstring for the order of evidence.
+
+    Raises ``DecodeError`` for binary content (NUL bytes in the head: an image, a PDF, an
+    archive served as a page), which no charset turns into a page.
+    """
     if content.startswith(codecs.BOM_UTF8):
-        return Decoded(content[3:].decode("utf-8", "replace"), "utf-8", "utf-8", "bom")
+        return Decoded(content[3:].decode("utf-8", "replace"), "utf-8", "bom")
+    if b"\x00" in content[:_SNIFF_BYTES]:
+        raise DecodeError("binary content (NUL bytes), not a text page")
     header = normalize_charset(header_charset)
     meta = declared_charset(content)
     for source, charset in (("header", header), ("meta", meta)):
         if charset and (text := _strict(content, charset)) is not None:
-            return Decoded(text, charset, header or meta, source)
+            return Decoded(text, charset, source)
     if not content:
-        return Decoded("", header or meta or "utf-8", header or meta, "fallback")
+        return Decoded("", header or meta or "utf-8", "fallback")
     best = from_bytes(content[:262144]).best()
     if best is not None and (charset := normalize_charset(best.encoding)):
-        return Decoded(content.decode(charset, "replace"), charset, header or meta, "detected")
+        return Decoded(content.decode(charset, "replace"), charset, "detected")
     fallback = meta or header or "utf-8"
-    try:
-        return Decoded(content.decode(fallback, "replace"), fallback, header or meta, "fallback")
-    except LookupError as exc:  # pragma: no cover - normalize_charset only returns known codecs
-        raise DecodeError(f"cannot decode page with charset {fallback!r}") from exc
+    return Decoded(content.decode(fallback, "replace"), fallback, "fallback")

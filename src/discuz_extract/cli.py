@@ -48,8 +48,6 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
 )
 EXIT_UNEXPECTED = 1
 
-log = logging.getLogger("discuz_extract")
-
 
 def exit_code_for(exc: BaseException) -> int:
     return next((code for kind, code in EXIT_CODES if isinstance(exc, kind)), EXIT_UNEXPECTED)
@@ -290,14 +288,12 @@ def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: T
         keys = [post_key(p.pid, result.page, p.floor, i) for i, p in enumerate(page.posts)]
         write_new_posts(out, key, page, result.page, keys, progress.seen, default_tid=target.tid)
         count = max(page.page_count or 1, result.page)
-        pids = [p.pid for p in page.posts if p.pid is not None]
         archive.record(
             key,
             page=result.page,
             keys=keys,
             complete=result.page < count,
             page_count=count,
-            last_pid=max(pids) if pids else None,
         )
     return code
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from .._text import normalize_line
+from .._vocab import contains_any
 from ..errors import (
     AccessBanned,
     BoardClosed,
@@ -55,7 +56,7 @@ def _message_text(tree: LexborHTMLParser) -> str:
         if node is not None and (text := normalize_line(node.text())):
             return text
     head = tree.css_first(V.TITLE)
-    if head is not None and _has(head.text(), V.SITE_INFO_TITLES):
+    if head is not None and contains_any(head.text(), V.SITE_INFO_TITLES):
         return normalize_line(tree.body.text()) if tree.body is not None else ""
     return ""
 
@@ -64,15 +65,15 @@ def classify_message(message: str, *, url: str | None, login_form: bool = False,
     """Map a Discuz message text (or its language key) to the error it stands for."""
     key = key or ""
     checks: tuple[tuple[bool, type[GatePage], str], ...] = (
-        (key.startswith(V.KEY_NOT_FOUND) or _has(message, V.NOT_FOUND), ThreadNotFound, "thread not found"),
-        (_has(message, V.CLOSED) or key == V.KEY_CLOSED, BoardClosed, "the board is closed"),
-        (_has(message, V.BANNED) or key == V.KEY_BANNED, AccessBanned, "access banned"),
+        (key.startswith(V.KEY_NOT_FOUND) or contains_any(message, V.NOT_FOUND), ThreadNotFound, "thread not found"),
+        (contains_any(message, V.CLOSED) or key == V.KEY_CLOSED, BoardClosed, "the board is closed"),
+        (contains_any(message, V.BANNED) or key == V.KEY_BANNED, AccessBanned, "access banned"),
         (
-            login_form or key.endswith(V.KEY_LOGIN_SUFFIX) or key == V.KEY_LOGIN or _has(message, V.LOGIN),
+            login_form or key.endswith(V.KEY_LOGIN_SUFFIX) or key == V.KEY_LOGIN or contains_any(message, V.LOGIN),
             LoginRequired,
             "login required",
         ),
-        (_has(message, V.NO_PERMISSION) or V.KEY_NO_PERMISSION in key, PermissionDenied, "no permission"),
+        (contains_any(message, V.NO_PERMISSION) or V.KEY_NO_PERMISSION in key, PermissionDenied, "no permission"),
     )
     for matched, error, summary in checks:
         if matched:
@@ -80,10 +81,6 @@ def classify_message(message: str, *, url: str | None, login_form: bool = False,
     return GatePage(
         "Discuz showed a message instead of the thread", url=url, site_message=message, message_key=key or None
     )
-
-
-def _has(text: str, needles: tuple[str, ...]) -> bool:
-    return any(n in text for n in needles)
 
 
 def _raise_for_challenge(tree: LexborHTMLParser, raw: str, *, url: str | None) -> None:
@@ -102,5 +99,5 @@ def _raise_for_challenge(tree: LexborHTMLParser, raw: str, *, url: str | None) -
     lowered = raw[:65536].lower()
     if not V.DISCUZ_MARKERS.search(raw) and any(w.lower() in lowered for w in V.JS_CHALLENGE):
         raise ChallengePage("a JavaScript challenge page (WAF/CDN): not executed", url=url, challenge="javascript")
-    if _has(raw[:65536], V.JS_ENABLE_ASK):
+    if contains_any(raw[:65536], V.JS_ENABLE_ASK):
         raise ChallengePage("the page asks to enable JavaScript", url=url, challenge="javascript")
