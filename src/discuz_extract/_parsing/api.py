@@ -1,8 +1,9 @@
 """The mobile API's JSON (``api/mobile/index.php?module=viewthread``, versions 1 to 5) (pure).
 
-All scalars are strings. ``postlist[]`` gives pid, ``number`` (floor), ``dbdateline``
-(epoch seconds: exact times) and the message as HTML without jammer. Errors come as
-``Message.messageval`` or a bare ``{"error": ...}``.
+The JSON is read through the models of ``api_schema``, which coerce its string scalars.
+``postlist[]`` gives pid, ``number`` (floor), ``dbdateline`` (epoch seconds: exact times)
+and the message as HTML without jammer. Errors come as ``Message.messageval`` or a bare
+``{"error": ...}``.
 """
 
 from __future__ import annotations
@@ -11,17 +12,26 @@ import json
 import math
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any
 from urllib.parse import urljoin
+
+from pydantic import ValidationError
 
 from .._text import normalize_line, parse_int
 from .._time import parse_absolute
 from ..errors import GatePage, NotAThreadPage, ParseError
 from ..models import Attachment, Author, ForumRef, Image, PageKind, Post, PostStatus, SiteInfo, ThreadPage
+from .api_schema import ApiAttachment, ApiEnvelope, ApiMessage, ApiPost, ApiVariables
 from .common import apply_message, floor_from_label, fragment, status_from_notice
 from .gates import classify_message
+from .vocab_api import ANONYMOUS_NAME
 
 JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
+DOUBLE_ESCAPED = re.compile(r"&amp;(?:amp|lt|gt|quot|nbsp|#\d+);")
+# times are shown in the site's zone; when no post tells it, Discuz's default (UTC+8)
+DEFAULT_ZONE = timezone(timedelta(hours=8))
+# notices that stand in place of a message the viewer may not read (short: checked below 300 chars)
+LOCKED = (PostStatus.BLOCKED, PostStatus.PASSWORD, PostStatus.PAID, PostStatus.AUTHOR_ONLY)
+NOTICE_MAX = 300
 
 
 def looks_json(text: str) -> bool:
@@ -29,80 +39,113 @@ def looks_json(text: str) -> bool:
     return head.startswith("{") or bool(re.match(r"^[\w.$]+\s*\(\s*\{", head))
 
 
-def load(text: str, url: str | None) -> dict[str, Any]:
+def load(text: str, url: str | None) -> ApiEnvelope:
+    """The envelope of a JSON (or JSONP) reply; ``ParseError`` for anything unreadable."""
     m = JSONP.match(text)
     try:
         data = json.loads(m.group(1) if m else text)
-    except (json.JSONDecodeError, ValueError) as exc:
+    except (ValueError, RecursionError) as exc:
         raise ParseError(f"invalid mobile API JSON: {exc}", url=url) from exc
     if not isinstance(data, dict):
         raise ParseError("mobile API JSON is not an object", url=url)
-    return data
+    try:
+        return ApiEnvelope.model_validate(data)
+    except ValidationError as exc:
+        where = ".".join(str(part) for part in exc.errors()[0]["loc"])
+        raise ParseError(f"mobile API JSON of an unexpected shape at {where}", url=url) from exc
 
 
 def parse_api(text: str, *, url: str | None) -> ThreadPage:
-    data = load(text, url)
-    if "error" in data and "Variables" not in data:
-        raise classify_message(str(data["error"]), url=url, key=str(data["error"]))
-    variables = data.get("Variables")
-    if not isinstance(variables, dict):
-        raise ParseError("mobile API JSON without Variables", url=url)
-    if "forum_threadlist" in variables:
-        raise NotAThreadPage("a mobile API forumdisplay response, not a thread", url=url, page_kind="forumdisplay")
-    postlist = variables.get("postlist") or []
-    message = _dict(data.get("Message"))
-    if not postlist and message:
-        raise _gate(message, url)
-    if not isinstance(postlist, list) or not postlist:
-        raise NotAThreadPage("a mobile API response without posts", url=url)
-    thread = _dict(variables.get("thread"))
-    tz = _site_timezone(postlist)
+    envelope = load(text, url)
+    variables, items = _thread_variables(envelope, url)
+    thread = variables.thread
+    tz = _site_timezone(items)
     base = _site_base(url)
-    posts = [_post(item, tz=tz, base=base, labels=variables.get("cache_custominfo_postno")) for item in postlist]
-    ppp = parse_int(str(variables.get("ppp") or "")) or len(posts)
-    replies = parse_int(str(thread.get("replies") or ""))
-    fid = parse_int(str(variables.get("fid") or thread.get("fid") or ""))
-    forum = _dict(variables.get("forum"))
+    posts = [_post(item, tz=tz, base=base, labels=variables.cache_custominfo_postno) for item in items]
     return ThreadPage(
         kind=PageKind.API,
         url=url,
-        tid=parse_int(str(thread.get("tid") or postlist[0].get("tid") or "")),
-        title=thread.get("subject") or None,
-        forum=ForumRef(fid=fid, name=forum.get("name") or None) if fid else None,
-        views=parse_int(str(thread.get("views") or "")),
-        replies=parse_int(str(thread.get("allreplies") or thread.get("replies") or "")),
+        tid=_first_known(thread.tid, items[0].tid),
+        title=thread.subject,
+        forum=_forum(variables),
+        views=thread.views,
+        replies=_first_known(thread.allreplies, thread.replies),
         page=_page_from_url(url),
-        page_count=max(1, math.ceil((replies + 1) / ppp)) if replies is not None and ppp else None,
-        site=SiteInfo(
-            software="Discuz!",
-            charset=str(data.get("Charset") or "").lower() or None,
-            url=base,
-            utc_offset=tz.utcoffset(None).total_seconds() / 3600 if tz is not None and tz.utcoffset(None) else None,
-        ),
+        page_count=_page_count(thread.replies, variables.ppp or len(posts)),
+        site=_site(envelope.charset, base, tz),
         posts=posts,
     )
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def _thread_variables(envelope: ApiEnvelope, url: str | None) -> tuple[ApiVariables, list[ApiPost]]:
+    """The Variables of a thread page and its posts; any other reply raises what it stands for."""
+    if envelope.bare_error is not None:
+        raise classify_message(envelope.bare_error, url=url, key=envelope.bare_error)
+    variables = envelope.variables
+    if variables is None:
+        raise ParseError("mobile API JSON without Variables", url=url)
+    if variables.is_listing:
+        raise NotAThreadPage("a mobile API forumdisplay response, not a thread", url=url, page_kind="forumdisplay")
+    # no posts and a Message: the message is why (a postlist that is not a list is no reason)
+    if variables.postlist == [] and envelope.message is not None:
+        raise _gate(envelope.message, url)
+    if not variables.postlist:
+        raise NotAThreadPage("a mobile API response without posts", url=url)
+    return variables, variables.postlist
 
 
-def _gate(message: dict[str, Any], url: str | None) -> GatePage:
-    key = str(message.get("messageval") or "")
-    text = str(message.get("messagestr") or key)
-    return classify_message(text, url=url, key=key)
+def _gate(message: ApiMessage, url: str | None) -> GatePage:
+    key = message.messageval or ""
+    return classify_message(message.messagestr or key, url=url, key=key)
 
 
-def _site_timezone(postlist: list[Any]) -> timezone | None:
+def _first_known(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _forum(variables: ApiVariables) -> ForumRef | None:
+    fid = _first_known(variables.fid, variables.thread.fid)
+    return ForumRef(fid=fid, name=variables.forum.name) if fid else None
+
+
+def _page_count(replies: int | None, ppp: int) -> int | None:
+    return max(1, math.ceil((replies + 1) / ppp)) if replies is not None and ppp else None
+
+
+def _site(charset: str | None, base: str | None, tz: timezone | None) -> SiteInfo:
+    offset = tz.utcoffset(None) if tz is not None else None
+    return SiteInfo(
+        software="Discuz!",
+        charset=charset.lower() if charset else None,
+        url=base,
+        utc_offset=offset.total_seconds() / 3600 if offset else None,
+    )
+
+
+def _site_timezone(items: list[ApiPost]) -> timezone | None:
     """The site offset, from a post whose ``dateline`` is absolute: text time minus epoch time."""
-    for item in postlist:
-        if not isinstance(item, dict) or not item.get("dbdateline"):
+    for item in items:
+        exact = _epoch(item.dbdateline, timezone.utc)
+        shown = parse_absolute(_shown_time(item.dateline), timezone.utc)
+        if exact is None or shown is None or shown.second != exact.second:
             continue
-        shown = parse_absolute(str(item.get("dateline") or "").replace("&nbsp;", " "), timezone.utc)
-        if shown is not None and shown.second == datetime.fromtimestamp(int(item["dbdateline"]), timezone.utc).second:
-            delta = shown - datetime.fromtimestamp(int(item["dbdateline"]), timezone.utc)
-            return timezone(timedelta(minutes=round(delta.total_seconds() / 60)))
+        minutes = round((shown - exact).total_seconds() / 60)
+        if abs(minutes) < 24 * 60:  # beyond that the two times are not the same moment
+            return timezone(timedelta(minutes=minutes))
     return None
+
+
+def _epoch(seconds: int | None, tz: timezone) -> datetime | None:
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, tz)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _shown_time(dateline: str | None) -> str:
+    return (dateline or "").replace("&nbsp;", " ")
 
 
 def _site_base(url: str | None) -> str | None:
@@ -116,33 +159,34 @@ def _page_from_url(url: str | None) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _post(item: dict[str, Any], *, tz: timezone | None, base: str | None, labels: Any) -> Post:
-    zone = tz or timezone(timedelta(hours=8))
-    number = str(item.get("number") or item.get("position") or "")
+def _post(item: ApiPost, *, tz: timezone | None, base: str | None, labels: list[str]) -> Post:
+    zone = tz or DEFAULT_ZONE
+    number = item.number or item.position or ""
     post = Post(
-        pid=parse_int(str(item.get("pid") or "")),
+        pid=item.pid,
         floor=floor_from_label(number + "#") if number else None,
         floor_label=_label(number, labels),
-        is_first=str(item.get("first")) == "1",
-        subject=normalize_line(str(item.get("subject") or "")) or None,
-        posted_at_text=normalize_line(str(item.get("dateline") or "").replace("&nbsp;", " ")) or None,
+        is_first=item.first,
+        subject=normalize_line(item.subject or "") or None,
+        posted_at_text=normalize_line(_shown_time(item.dateline)) or None,
+        posted_at=_epoch(item.dbdateline, zone),
+        author=_author(item),
     )
-    if item.get("dbdateline"):
-        post.posted_at = datetime.fromtimestamp(int(item["dbdateline"]), zone)
-    post.author = _author(item)
-    message = item.get("message")
-    if isinstance(message, str):
-        message = _undo_double_escape(message)
-        status = status_from_notice(normalize_line(fragment(message).text())) if len(message) < 300 else None
-        if status in (PostStatus.BLOCKED, PostStatus.PASSWORD, PostStatus.PAID, PostStatus.AUTHOR_ONLY):
-            post.status, post.status_text = status, normalize_line(fragment(message).text())
-        else:
-            apply_message(post, fragment(message), tz=zone, base=base)
-    _attachments(item, post, base)
+    if item.message is not None:
+        _read_message(post, item.message, tz=zone, base=base)
+    _attachments(post, item.attachments, base)
     return post
 
 
-DOUBLE_ESCAPED = re.compile(r"&amp;(?:amp|lt|gt|quot|nbsp|#\d+);")
+def _read_message(post: Post, message: str, *, tz: timezone, base: str | None) -> None:
+    """The message HTML into the post, or the status notice that stands in its place."""
+    html = _undo_double_escape(message)
+    notice = normalize_line(fragment(html).text()) if len(html) < NOTICE_MAX else None
+    status = status_from_notice(notice) if notice is not None else None
+    if status in LOCKED:
+        post.status, post.status_text = status, notice
+    else:
+        apply_message(post, fragment(html), tz=tz, base=base)
 
 
 def _undo_double_escape(message: str) -> str:
@@ -150,48 +194,45 @@ def _undo_double_escape(message: str) -> str:
     return message.replace("&amp;", "&") if DOUBLE_ESCAPED.search(message) else message
 
 
-def _label(number: str, labels: Any) -> str | None:
-    if not number.isdigit():
+def _label(number: str, labels: list[str]) -> str | None:
+    if not number.isdecimal():
         return None
     n = int(number)
-    if isinstance(labels, list) and 0 < n < len(labels) and isinstance(labels[n], str) and labels[n].strip():
-        return str(labels[n])
+    if 0 < n < len(labels) and labels[n].strip():
+        return labels[n]
     return f"{n}#"
 
 
-def _author(item: dict[str, Any]) -> Author | None:
-    name = str(item.get("author") or item.get("username") or "")
-    uid = parse_int(str(item.get("authorid") or ""))
+def _author(item: ApiPost) -> Author | None:
+    name = item.author or item.username
+    uid = item.authorid
     if not name and not uid:
         return None
-    anonymous = str(item.get("anonymous")) == "1" or (name == "匿名" and not uid)
     return Author(
         uid=uid or None,
-        name=name or None,
-        group_id=parse_int(str(item.get("groupid") or "")) or None,
-        is_anonymous=anonymous,
+        name=name,
+        group_id=item.groupid or None,
+        is_anonymous=item.anonymous or (name == ANONYMOUS_NAME and not uid),
     )
 
 
-def _attachments(item: dict[str, Any], post: Post, base: str | None) -> None:
-    attachments = item.get("attachments")
-    if not isinstance(attachments, dict):
-        return
-    inline = {i.aid for i in post.images}
-    for aid_text, info in attachments.items():
-        if not isinstance(info, dict):
-            continue
-        aid = parse_int(str(info.get("aid") or aid_text))
-        url = str(info.get("url") or "") + str(info.get("attachment") or "")
-        absolute = urljoin(base, url) if base and url else (url or None)
-        post.attachments.append(
-            Attachment(
-                name=info.get("filename") or None,
-                url=absolute,
-                size=info.get("attachsize") or (f"{info['filesize']} Bytes" if info.get("filesize") else None),
-                aid=aid,
-                downloads=parse_int(str(info.get("downloads") or "")),
-            )
-        )
-        if str(info.get("isimage")) not in ("0", "", "None") and absolute and aid not in inline:
-            post.images.append(Image(url=absolute, aid=aid, alt=info.get("imgalt") or None))
+def _attachments(post: Post, attachments: dict[str, ApiAttachment], base: str | None) -> None:
+    """Each file; an image too, unless the message already shows it inline."""
+    inline = {image.aid for image in post.images}
+    for key, info in attachments.items():
+        aid = _first_known(info.aid, parse_int(key))
+        attachment = _attachment(info, aid, base)
+        post.attachments.append(attachment)
+        if info.isimage and attachment.url and aid not in inline:
+            post.images.append(Image(url=attachment.url, aid=aid, alt=info.imgalt))
+
+
+def _attachment(info: ApiAttachment, aid: int | None, base: str | None) -> Attachment:
+    url = (info.url or "") + (info.attachment or "")
+    return Attachment(
+        name=info.filename,
+        url=urljoin(base, url) if base and url else (url or None),
+        size=info.attachsize or (f"{info.filesize} Bytes" if info.filesize else None),
+        aid=aid,
+        downloads=info.downloads,
+    )
