@@ -18,12 +18,12 @@ from pydantic import ValidationError
 
 from .._text import normalize_line, parse_int
 from .._time import parse_absolute
+from .._vocab import ANONYMOUS
 from ..errors import GatePage, NotAThreadPage, ParseError
 from ..models import Attachment, Author, ForumRef, Image, PageKind, Post, PostStatus, SiteInfo, ThreadPage
 from .api_schema import ApiAttachment, ApiEnvelope, ApiMessage, ApiPost, ApiVariables
 from .common import apply_message, floor_from_label, fragment, status_from_notice
 from .gates import classify_message
-from .vocab_api import ANONYMOUS_NAME
 
 JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
 DOUBLE_ESCAPED = re.compile(r"&amp;(?:amp|lt|gt|quot|nbsp|#\d+);")
@@ -212,7 +212,7 @@ def _author(item: ApiPost) -> Author | None:
         uid=uid or None,
         name=name,
         group_id=item.groupid or None,
-        is_anonymous=item.anonymous or (name == ANONYMOUS_NAME and not uid),
+        is_anonymous=item.anonymous or (name == ANONYMOUS and not uid),
     )
 
 
