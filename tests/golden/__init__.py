@@ -57,7 +57,7 @@ def _headers(path: Path) -> tuple[str | None, datetime | None]:
 
 
 def _pages(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".json") and p.name != "digests.json")
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".json") and not p.name.endswith(".truth.json"))
 
 
 def outputs() -> Iterator[tuple[str, str]]:
