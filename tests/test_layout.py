@@ -32,7 +32,14 @@ VOCABULARIES = [p for p in SOURCES if is_vocabulary(p)]
 
 
 def docstring_nodes(tree: ast.AST) -> set[int]:
-    found = set()
+    """Docstrings and ``description=`` texts: documentation, not logic."""
+    found = {
+        id(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "description"
+    }
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
@@ -102,7 +109,9 @@ def vocabulary_entries(path: Path) -> dict[str, ast.AST]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     entries: dict[str, ast.AST] = {}
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
         for target in targets:
             if isinstance(target, ast.Name) and not target.id.startswith("_"):
                 entries[target.id] = node

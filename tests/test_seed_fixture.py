@@ -25,7 +25,8 @@ TIMES = [
     datetime(2024, 10, 29, 5, 25, 58, tzinfo=CST),
     datetime(2024, 10, 30, 4, 52, 50, tzinfo=CST),
 ]
-# (threads, posts, credits, group, rank, shown posts, shown credits) as the seed shows them
+# (threads, replies, credits, group, rank, shown replies, shown credits) as the seed shows them;
+# the seed's build labels the counter 回帖 (posts minus threads), so posts = replies + threads
 STATS = [
     (3031, 312, 99099082, "论坛元老", 8, "312", "9909万"),
     (0, 12836, 1, "新手上路", 1, "1万", "1"),
@@ -59,10 +60,11 @@ def test_posts_floors_and_times(seed_page: ThreadPage) -> None:
 
 
 def test_author_stats(seed_page: ThreadPage) -> None:
-    for post, (threads, posts, credits, group, rank, shown_posts, shown_credits) in zip(seed_page.posts, STATS):
+    for post, (threads, replies, credits, group, rank, shown_posts, shown_credits) in zip(seed_page.posts, STATS):
         author = post.author
         assert author is not None and author.name
-        assert (author.threads, author.posts, author.credits) == (threads, posts, credits)
+        assert (author.threads, author.replies, author.credits) == (threads, replies, credits)
+        assert author.posts == threads + replies
         assert (author.group, author.rank) == (group, rank)
         assert author.profile["回帖"] == shown_posts
         assert author.profile["积分"] == shown_credits

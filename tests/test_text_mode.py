@@ -57,11 +57,12 @@ def test_seed_posts(seed_text: str) -> None:
 def test_seed_author_stats(seed_text: str) -> None:
     first, second = parse_text(seed_text).posts[:2]
     assert first.author is not None and second.author is not None
-    assert (first.author.threads, first.author.posts, first.author.credits) == (3031, 312, 99099082)
+    assert (first.author.threads, first.author.replies, first.author.credits) == (3031, 312, 99099082)
+    assert first.author.posts == 3031 + 312  # 回帖 counts posts minus threads
     assert (first.author.group, first.author.rank) == ("论坛元老", 8)
     assert first.author.name is None  # the text rendering lost the names: not guessed
     # "1万" is all the text shows of the second author's post count: kept as shown, not guessed
-    assert second.author.posts is None and second.author.profile["回帖"] == "1万"
+    assert second.author.replies is None and second.author.posts is None and second.author.profile["回帖"] == "1万"
     assert (second.author.threads, second.author.credits, second.author.rank) == (0, 1, 1)
 
 

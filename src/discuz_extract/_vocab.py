@@ -61,12 +61,12 @@ DELETED_FLOOR = words("无效楼层", "無效樓層")
 # --- the author's numbers card: label -> Author field -------------------------------------------
 STAT_THREADS = words("主题", "主題")
 STAT_POSTS = words("帖子")  # X3.4 20190206: the total number of posts
-STAT_REPLIES = words("回帖")  # later X3.4 builds and X3.5
+STAT_REPLIES = words("回帖")  # later X3.4 builds and X3.5: posts minus threads
 STAT_CREDITS = words("积分", "積分")
 STAT_FIELDS = {
     **dict.fromkeys(STAT_THREADS, "threads"),
     **dict.fromkeys(STAT_POSTS, "posts"),
-    **dict.fromkeys(STAT_REPLIES, "posts"),
+    **dict.fromkeys(STAT_REPLIES, "replies"),
     **dict.fromkeys(STAT_CREDITS, "credits"),
 }
 

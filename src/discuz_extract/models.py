@@ -73,7 +73,13 @@ class Author(_Model):
     rank: int | None = Field(default=None, description="star level, from the Rank: N images")
     avatar_url: str | None = None
     threads: int | None = None
-    posts: int | None = None
+    posts: int | None = Field(
+        default=None,
+        description="total posts: the 帖子 figure, or 回帖 + 主题 where the page shows 回帖 (as Discuz computes it)",
+    )
+    replies: int | None = Field(
+        default=None, description="the 回帖 figure (posts minus threads) where the page shows it"
+    )
     credits: int | None = None
     profile: dict[str, str] = Field(default_factory=dict, description="every label/value pair as shown")
     is_guest: bool = False

@@ -77,7 +77,7 @@ def _read_quote(block: LexborNode, tz: timezone) -> Quote:
         posted_at_text=when,
         posted_at=parse_absolute(when, tz) if when else None,
         pid=pid,
-        text=node_text(block),
+        text=V.QUOTE_LABEL.sub("", node_text(block)),
     )
 
 

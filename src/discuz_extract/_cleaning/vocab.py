@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .._vocab import (
+    COLONS,
     COPY_CODE,
     DOWNLOAD_ATTACHMENT,
     HIDDEN_CONTENT_HEADER,
@@ -51,4 +52,6 @@ SMILEY = "static/image/smiley/"
 # text Discuz puts around content; dropped when found as a whole line
 CHROME_LINES = words(COPY_CODE, DOWNLOAD_ATTACHMENT, SAVE_TO_ALBUM, HIDDEN_CONTENT_HEADER)
 QUOTE_HEADER_TEXT = re.compile(rf"^(.*?)\s*{one_of(POSTED_ON)}\s*(.+)$")
+# X3.4's touch template opens a quote with this label before the header
+QUOTE_LABEL = re.compile(rf"^\s*引用\s*[{COLONS}]\s*")
 SIZE = re.compile(r"(\d+(?:\.\d+)?\s*(?:Bytes|KB|MB|GB|TB|B))", re.I)

@@ -28,7 +28,7 @@ def detect_kind(raw: str) -> PageKind:
     head = raw[:4096]
     if any(marker in raw for marker in vocab_desktop.POSTLIST_MARKERS):
         return PageKind.DESKTOP
-    if head.lstrip().startswith(vocab_touch.XML_PROLOG) or all(m in raw for m in vocab_touch.POSTLIST_MARKERS):
+    if head.lstrip().startswith(vocab_touch.XML_PROLOG) or vocab_touch.POST_MARKER in raw:
         return PageKind.TOUCH
     archiver = vocab_archiver.MARKER in head or vocab_archiver.MARKER_SHORT in head
     if archiver and (vocab_archiver.MARKER in head or vocab_archiver.AUTHOR_CLASS_ATTR in raw):

@@ -22,7 +22,7 @@ from .._vocab import (
     Words,
     contains_any,
 )
-from ..models import Attachment, Image, Post, PostStatus
+from ..models import Attachment, Author, Image, Post, PostStatus
 from . import vocab_flat as F
 
 # a notice in place of (or inside) a post's body, and the status it means; first match wins
@@ -45,6 +45,12 @@ def floor_from_label(label: str, number_text: str | None = None) -> int | None:
     if "#" in label and (n := parse_int(label)) is not None:
         return n
     return None
+
+
+def complete_counts(author: Author) -> None:
+    """Pages that print replies (posts minus threads) give the total as replies + threads."""
+    if author.posts is None and author.replies is not None and author.threads is not None:
+        author.posts = author.replies + author.threads
 
 
 def status_from_notice(text: str) -> PostStatus | None:

@@ -21,7 +21,7 @@ from ..models import Author, PageKind, Post, PostStatus, ThreadPage
 from . import chrome
 from . import vocab_chrome as C
 from . import vocab_desktop as V
-from .common import apply_message, floor_from_label, own_text, set_time, status_from_notice
+from .common import apply_message, complete_counts, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate
 
 
@@ -187,8 +187,11 @@ def _read_left_column(left: LexborNode, author: Author, base: str | None) -> Lex
             _read_stat_cell(node, author)
         elif tag == "img":
             _read_image(node, author, base)
+        elif tag == "i":
+            _read_rank_icon(node, author)
         elif tag == "dt":
             _read_profile_pair(node, author)
+    complete_counts(author)
     return link
 
 
@@ -204,6 +207,13 @@ def _first_right_name(right: LexborNode) -> LexborNode | None:
         if not _in_hidden(node, right):
             return node
     return None
+
+
+def _read_rank_icon(node: LexborNode, author: Author) -> None:
+    """X3.5 draws the stars as icon fonts, each titled ``Rank: N``."""
+    label = node.attributes.get("title") or ""
+    if author.rank is None and label.startswith(V.RANK_ALT_PREFIX):
+        author.rank = parse_int(label)
 
 
 def _read_image(node: LexborNode, author: Author, base: str | None) -> None:

@@ -34,7 +34,7 @@ from ..models import (
 )
 from . import vocab_chrome as C
 from . import vocab_text as V
-from .common import floor_from_label, set_time, status_from_notice
+from .common import complete_counts, floor_from_label, set_time, status_from_notice
 
 
 @dataclass
@@ -232,6 +232,7 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
         i += 1
         floor_label = _author_line(author, line, others) or floor_label
     _name_and_group(author, others)
+    complete_counts(author)
     has_data = author.name or author.threads is not None or author.credits is not None or author.profile
     return (author if has_data else None), floor_label
 

@@ -1,8 +1,9 @@
 """The touch template (``mobile=2``), always UTF-8 (pure).
 
-Per post ``div.plc#pidPID``: ``ul.authi > li.grey`` holds the floor (``em``) and the author
-(``b > a``), ``li.grey.rela`` the time, with no ``title`` for relative times, and
-``div.message`` the body. Blocked posts show their notice inside the message.
+Per post ``div.plc#pidPID``: the first line of ``ul.authi`` holds the floor and the author,
+the second the time, with no ``title`` for relative times, and ``div.message`` the body.
+Blocked posts show their notice inside the message. X3.4 and X3.5 differ only in class
+names, which ``vocab_touch`` lists for both.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, tid_from_url, uid_from_url
+from .._text import fid_from_url, normalize_line, parse_int, tid_from_url, uid_from_url
 from .._time import make_timezone
 from ..models import Author, ForumRef, PageKind, Post, PostStatus, ThreadPage
 from . import chrome
@@ -32,13 +33,15 @@ def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference:
     subject = tree.css_first(V.SUBJECT)
     first_link = tree.css_first(V.THREAD_LINK)
     href = first_link.attributes.get("href") if first_link is not None else None
-    form = tree.css_first(V.REPLY_FORM)
+    views, replies = _counters(nodes[0][1])
     return ThreadPage(
         kind=PageKind.TOUCH,
         url=url,
         tid=tid_from_url(href) or tid_from_url(url),
         title=own_text(subject) if subject is not None else chrome.title(tree),
-        forum=_forum(form),
+        forum=_forum(tree, base),
+        views=views,
+        replies=replies,
         page=page,
         page_count=page_count,
         site=site,
@@ -46,10 +49,21 @@ def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference:
     )
 
 
-def _forum(form: LexborNode | None) -> ForumRef | None:
-    """The touch page names no forum, only its id (in the reply form)."""
+def _forum(tree: LexborHTMLParser, base: str | None) -> ForumRef | None:
+    """X3.5 links the forum in its header; X3.4 names only its id (in the reply form)."""
+    link = tree.css_first(V.HEADER_FORUM)
+    href = link.attributes.get("href") if link is not None else None
+    if link is not None and (fid := fid_from_url(href)) is not None:
+        return ForumRef(fid=fid, name=normalize_line(link.text()) or None, url=chrome.absolute(href, base))
+    form = tree.css_first(V.REPLY_FORM)
     fid = fid_from_url(form.attributes.get("action")) if form is not None else None
     return ForumRef(fid=fid) if fid is not None else None
+
+
+def _counters(first: LexborNode) -> tuple[int | None, int | None]:
+    """X3.5 prints views and replies beside the opening post's time; X3.4 prints none."""
+    numbers = [parse_int(em.text()) for em in first.css(V.COUNTERS)]
+    return (numbers[0], numbers[1]) if len(numbers) == 2 else (None, None)
 
 
 def _post(pid: int, node: LexborNode, *, tz: timezone, base: str | None, reference: datetime | None) -> Post:

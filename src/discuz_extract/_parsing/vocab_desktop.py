@@ -25,7 +25,8 @@ DELETED_NOTICE = "div.pct"
 
 # --- the author column ---------------------------------------------------------------------------
 # plain class and child selectors: substring attribute selectors cost a string search per node
-LEFT_PARTS = "div.pi a, p > em > a, div.tns th, div.tns td, img, dl.pil dt"
+# stars: X3.4 images (img alt="Rank: N"), X3.5 icon fonts (p > span > i title="Rank: N")
+LEFT_PARTS = "div.pi a, p > em > a, div.tns th, div.tns td, img, p > span > i, dl.pil dt"
 LEFT_NAME = "div.pi div.authi a, div.pi a[href*='uid'], div.pi a[href*='space-']"
 RIGHT_NAME = "div.authi a.xi2, div.authi a.xw1, div.authi a[href*='uid'], div.authi a[href*='space-']"
 ONLY_AUTHOR = "a[href*='authorid=']"
@@ -36,7 +37,7 @@ GROUP_ID = re.compile(r"gid=(\d+)")
 AUTHOR_ID = re.compile(r"authorid=(\d+)")
 PROFILE_LINK_MARKERS = ("uid", "space-")
 NAME_LINK_PARENT = "authi"
-RANK_ALT_PREFIX = "Rank"
+RANK_ALT_PREFIX = "Rank"  # the alt of a star image, the title of a star icon
 AVATAR_MARKER = "avatar"
 STAT_VALUE_TAGS = ("p", "a")
 EXACT_COUNT = re.compile(r'title="(-?\d+)"')

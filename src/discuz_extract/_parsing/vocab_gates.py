@@ -60,7 +60,15 @@ JS_CHALLENGE = words(
 )
 REQUEST_TAINTING = "含有非法字符"
 SITE_INFO_TITLES = words("站点信息", "站點資訊")  # the title of a bare message page
-MESSAGE_NODES = ("#messagetext p", "#messagetext", "div.jump_c p", "div.alert_error", "div.alert_info")
+# desktop message pages, X3.4 touch (div.jump_c p), X3.5 touch (div.jump_c > div)
+MESSAGE_NODES = (
+    "#messagetext p",
+    "#messagetext",
+    "div.jump_c p",
+    "div.jump_c > div",
+    "div.alert_error",
+    "div.alert_info",
+)
 TITLE = "title"
 DISCUZ_MARKERS = re.compile(r"Discuz!|discuz_uid|cookiepre|STATICURL|forum\.php|static/image/common", re.I)
 LOGIN_FORM = "#messagelogin"
