@@ -196,26 +196,30 @@ def too_large(url: str, limit: int, status: int) -> ResponseTooLarge:
     return ResponseTooLarge(f"body larger than {limit} bytes", url=url, status=status)
 
 
-class HostPacer:
-    """Minimum delay between request starts, per host, across every fetcher of the process:
-    consecutive ``extract_thread`` calls to one site stay polite too. Thread-safe."""
+class PaceSchedule:
+    """When each host may next be asked: one booked start per host, shared by every fetcher
+    given this schedule (the public calls share one per process, so consecutive
+    ``extract_thread`` calls to one site stay polite too). Thread-safe."""
 
-    _next: dict[str, float] = {}  # shared on purpose: one schedule per host per process
-    _lock = threading.Lock()
+    def __init__(self) -> None:
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
 
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-
-    def reserve(self, url: str) -> float:
-        """Book the next slot for the URL's host; returns how long to wait before starting."""
-        if self.delay <= 0:
+    def reserve(self, url: str, delay: float) -> float:
+        """Book the next slot for the URL's host, ``delay`` seconds after the last one booked;
+        returns how long to wait before starting."""
+        if delay <= 0:
             return 0.0
         host = urlsplit(url).netloc
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next.get(host, now))
-            self._next[host] = start + self.delay
+            self._next[host] = start + delay
             return start - now
+
+    def clear(self) -> None:
+        with self._lock:
+            self._next.clear()
 
 
 class BodyCollector:
@@ -247,9 +251,17 @@ class BodyCollector:
 class _FetcherBase:
     """State both twins share: settings, pacing, headers, cookies scoped to the thread's host."""
 
-    def __init__(self, settings: FetchSettings, host: str, client: httpx.Client | httpx.AsyncClient, own: bool) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        host: str,
+        client: httpx.Client | httpx.AsyncClient,
+        *,
+        own: bool,
+        pacing: PaceSchedule,
+    ) -> None:
         self.settings = settings
-        self.pacer = HostPacer(settings.delay)
+        self.pacing = pacing
         self._own = own
         self.headers = headers_for(client, settings)
         if settings.cookies is not None:
@@ -259,9 +271,11 @@ class _FetcherBase:
 class SyncFetcher(_FetcherBase):
     """Fetches URLs with retries, redirect checks and size limits (blocking)."""
 
-    def __init__(self, settings: FetchSettings, *, host: str, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.Client | None = None
+    ) -> None:
         self.client = client or httpx.Client(**client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None)
+        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
 
     def __enter__(self) -> SyncFetcher:
         return self
@@ -285,7 +299,7 @@ class SyncFetcher(_FetcherBase):
         seen = [url]
         while True:
             current = seen[-1]
-            if (wait := self.pacer.reserve(current)) > 0:
+            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
                 time.sleep(wait)
             with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
                 target = next_hop(response, current, seen, self.settings)
@@ -301,9 +315,11 @@ class SyncFetcher(_FetcherBase):
 class AsyncFetcher(_FetcherBase):
     """The async twin of ``SyncFetcher``: same policy, awaitable I/O."""
 
-    def __init__(self, settings: FetchSettings, *, host: str, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.AsyncClient | None = None
+    ) -> None:
         self.client = client or httpx.AsyncClient(**client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None)
+        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
 
     async def __aenter__(self) -> AsyncFetcher:
         return self
@@ -327,7 +343,7 @@ class AsyncFetcher(_FetcherBase):
         seen = [url]
         while True:
             current = seen[-1]
-            if (wait := self.pacer.reserve(current)) > 0:
+            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
                 await asyncio.sleep(wait)
             async with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
                 target = next_hop(response, current, seen, self.settings)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,12 +18,13 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from protego import Protego
 
 from .._parsing import merge_pages, parse_page
-from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LimitExceeded, RobotsDisallowed
+from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LimitExceeded
 from ..models import PageFailure, Post, Thread, ThreadPage
+from .context import default_context
 from .http import AsyncFetcher, Fetched, SyncFetcher
+from .robots import Robots, RobotsCache
 from .settings import FetchSettings
 from .urls import ThreadURL, parse_thread_url
 
@@ -58,30 +58,6 @@ def http_date(value: str | None) -> datetime | None:
         return email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-
-
-class Robots:
-    """A site's robots.txt rules; absent or unreadable files follow RFC 9309."""
-
-    def __init__(self, rules: Protego | None, *, allow_all: bool, user_agent: str) -> None:
-        self.rules, self.allow_all, self.user_agent = rules, allow_all, user_agent
-
-    @classmethod
-    def from_fetch(cls, result: Fetched | FetchError, user_agent: str) -> Robots:
-        if isinstance(result, FetchError):
-            # 4xx: no rules, everything allowed; 5xx or unreachable: assume everything disallowed
-            allowed = result.status is not None and 400 <= result.status < 500
-            return cls(None, allow_all=allowed, user_agent=user_agent)
-        if result.status >= 400:
-            return cls(None, allow_all=result.status < 500, user_agent=user_agent)
-        text = result.content.decode("utf-8", "replace")
-        return cls(Protego.parse(text), allow_all=False, user_agent=user_agent)
-
-    def check(self, url: str) -> None:
-        if self.allow_all:
-            return
-        if self.rules is None or not self.rules.can_fetch(url, self.user_agent):
-            raise RobotsDisallowed("robots.txt disallows this URL", url=url)
 
 
 @dataclass
@@ -180,8 +156,9 @@ def extract_thread(
     """
     config = _settings(settings, {"max_pages": max_pages, **overrides})
     job = ThreadJob.for_url(url, config)
-    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        _load_robots_sync(fetcher, job)
+    context = default_context()
+    with SyncFetcher(config, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+        _load_robots_sync(fetcher, job, context.robots)
         first = page_from_response(fetcher.get(job.url(1)))
         job.record(1, first)
         rest = job.remaining_pages(first)
@@ -192,40 +169,16 @@ def extract_thread(
     return job.result(url)
 
 
-class _RobotsCache:
-    """robots.txt once per site per hour, not once per thread."""
-
-    ttl = 3600.0
-    _entries: dict[tuple[str, str], tuple[float, Robots]] = {}
-    _lock = threading.Lock()
-
-    @classmethod
-    def get(cls, job: ThreadJob) -> Robots | None:
-        with cls._lock:
-            entry = cls._entries.get((job.target.robots_url, job.settings.user_agent))
-        return entry[1] if entry is not None and time.monotonic() - entry[0] < cls.ttl else None
-
-    @classmethod
-    def put(cls, job: ThreadJob) -> None:
-        if job.robots is not None:
-            with cls._lock:
-                cls._entries[(job.target.robots_url, job.settings.user_agent)] = (time.monotonic(), job.robots)
-
-    @classmethod
-    def clear(cls) -> None:
-        with cls._lock:
-            cls._entries.clear()
-
-
-def _load_robots_sync(fetcher: SyncFetcher, job: ThreadJob) -> None:
-    if job.needs_robots and (cached := _RobotsCache.get(job)) is not None:
-        job.robots = cached
+def _load_robots_sync(fetcher: SyncFetcher, job: ThreadJob, cache: RobotsCache) -> None:
+    if job.needs_robots:
+        job.robots = cache.get(job.target.robots_url, job.settings.user_agent)
     if job.needs_robots:
         try:
             job.set_robots(fetcher.get(job.target.robots_url))
         except FetchError as exc:
             job.set_robots(exc)
-        _RobotsCache.put(job)
+        if job.robots is not None:
+            cache.put(job.target.robots_url, job.settings.user_agent, job.robots)
 
 
 def _fetch_sync(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, ThreadPage | Exception]]:
@@ -297,9 +250,10 @@ def iter_pages(
     """
     config = _settings(settings, overrides)
     job = ThreadJob.for_url(url, config)
+    context = default_context()
     plan = _PagePlan(job, done_pages, page_count_hint)
-    with SyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        _load_robots_sync(fetcher, job)
+    with SyncFetcher(config, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+        _load_robots_sync(fetcher, job, context.robots)
         while (page := plan.next_page()) is not None:
             try:
                 outcome: ThreadPage | DiscuzError = page_from_response(fetcher.get(job.url(page)))
@@ -320,9 +274,10 @@ async def aiter_pages(
     """The async twin of ``iter_pages``."""
     config = _settings(settings, overrides)
     job = ThreadJob.for_url(url, config)
+    context = default_context()
     plan = _PagePlan(job, done_pages, page_count_hint)
-    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        await _load_robots_async(fetcher, job)
+    async with AsyncFetcher(config, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+        await _load_robots_async(fetcher, job, context.robots)
         while (page := plan.next_page()) is not None:
             try:
                 outcome: ThreadPage | DiscuzError = await _parse_off_loop(await fetcher.get(job.url(page)))
@@ -412,8 +367,9 @@ async def aextract_thread(
     """The async twin of ``extract_thread``: same arguments, same result."""
     config = _settings(settings, {"max_pages": max_pages, **overrides})
     job = ThreadJob.for_url(url, config)
-    async with AsyncFetcher(config, host=job.target.host, client=client) as fetcher:
-        await _load_robots_async(fetcher, job)
+    context = default_context()
+    async with AsyncFetcher(config, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+        await _load_robots_async(fetcher, job, context.robots)
         first = await _parse_off_loop(await fetcher.get(job.url(1)))
         job.record(1, first)
         rest = job.remaining_pages(first)
@@ -436,12 +392,13 @@ async def aextract_thread(
     return job.result(url)
 
 
-async def _load_robots_async(fetcher: AsyncFetcher, job: ThreadJob) -> None:
-    if job.needs_robots and (cached := _RobotsCache.get(job)) is not None:
-        job.robots = cached
+async def _load_robots_async(fetcher: AsyncFetcher, job: ThreadJob, cache: RobotsCache) -> None:
+    if job.needs_robots:
+        job.robots = cache.get(job.target.robots_url, job.settings.user_agent)
     if job.needs_robots:
         try:
             job.set_robots(await fetcher.get(job.target.robots_url))
         except FetchError as exc:
             job.set_robots(exc)
-        _RobotsCache.put(job)
+        if job.robots is not None:
+            cache.put(job.target.robots_url, job.settings.user_agent, job.robots)
