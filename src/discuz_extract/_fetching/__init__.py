@@ -2,7 +2,7 @@
 
 from .http import AsyncFetcher, Fetched, SyncFetcher
 from .settings import DEFAULT_USER_AGENT, FetchSettings
-from .thread import PageResult, aextract_thread, aiter_pages, aiter_posts, extract_thread, iter_pages, iter_posts
+from .threads import PageResult, aextract_thread, aiter_pages, aiter_posts, extract_thread, iter_pages, iter_posts
 from .urls import ThreadURL, parse_thread_url
 
 __all__ = [
