@@ -25,7 +25,7 @@ from discuz_extract import (
     aextract_thread,
     extract_thread,
 )
-from discuz_extract._fetching.http import retry_after_seconds
+from discuz_extract._fetching.http import _retry_after_seconds
 
 from .conftest import LOCAL, fixture_bytes
 
@@ -93,11 +93,11 @@ def test_timeouts_retried() -> None:
 
 
 def test_retry_after_forms() -> None:
-    assert retry_after_seconds("7") == 7.0
+    assert _retry_after_seconds("7") == 7.0
     later = datetime.now(timezone.utc) + timedelta(seconds=30)
-    seconds = retry_after_seconds(format_datetime(later, usegmt=True))
+    seconds = _retry_after_seconds(format_datetime(later, usegmt=True))
     assert seconds is not None and 25 <= seconds <= 31
-    assert retry_after_seconds("garbage") is None
+    assert _retry_after_seconds("garbage") is None
 
 
 def test_retry_after_is_capped() -> None:
@@ -106,7 +106,7 @@ def test_retry_after_is_capped() -> None:
     settings = FAST.with_overrides(retry_after_max=0.01)
     import discuz_extract._fetching.http as http_module
 
-    original = http_module.make_wait
+    original = http_module._make_wait
 
     def spy(s: FetchSettings) -> Callable[..., float]:
         inner = original(s)
@@ -117,11 +117,11 @@ def test_retry_after_is_capped() -> None:
 
         return wait
 
-    http_module.make_wait = spy  # type: ignore[assignment]
+    http_module._make_wait = spy  # type: ignore[assignment]
     try:
         extract_thread(URL, client=client(handler), settings=settings)
     finally:
-        http_module.make_wait = original
+        http_module._make_wait = original
     assert waits == [0.01]
 
 

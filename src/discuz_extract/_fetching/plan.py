@@ -24,7 +24,7 @@ from .robots import Robots
 from .settings import FetchSettings
 from .urls import ThreadURL, parse_thread_url
 
-log = logging.getLogger("discuz_extract")
+_log = logging.getLogger("discuz_extract")
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -32,7 +32,7 @@ def page_from_response(fetched: Fetched) -> ThreadPage:
     """Parse a fetched body; an HTTP error status without a Discuz message is a FetchError."""
     try:
         return parse_page(
-            fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=http_date(fetched.date)
+            fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=_http_date(fetched.date)
         )
     except GatePage:
         raise
@@ -42,7 +42,7 @@ def page_from_response(fetched: Fetched) -> ThreadPage:
         raise
 
 
-def http_date(value: str | None) -> datetime | None:
+def _http_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
@@ -102,7 +102,7 @@ class ThreadJob:
         if isinstance(result, ThreadPage):
             self.pages[page] = result
         else:
-            log.warning("page %d of thread %d failed: %s", page, self.target.tid, result)
+            _log.warning("page %d of thread %d failed: %s", page, self.target.tid, result)
             self.failures[page] = PageFailure(
                 page=page, url=self.url(page), error=str(result), error_type=type(result).__name__
             )
@@ -156,7 +156,7 @@ class PagePlan:
             return PageResult(page, url, parsed=outcome)
         if not self.read_any and page == 1:
             raise outcome  # without page 1 there is no thread to speak of
-        log.warning("page %d of thread %d failed: %s", page, self.job.target.tid, outcome)
+        _log.warning("page %d of thread %d failed: %s", page, self.job.target.tid, outcome)
         return PageResult(page, url, error=outcome)
 
 

@@ -11,7 +11,7 @@ from .._version import __version__ as _version
 
 CookieSource = dict[str, str] | http.cookiejar.CookieJar | str | Path | None
 Via = Literal["desktop", "printable", "archiver", "api"]
-VIAS: tuple[Via, ...] = ("desktop", "printable", "archiver", "api")
+_VIAS: tuple[Via, ...] = ("desktop", "printable", "archiver", "api")
 
 # A desktop browser UA naming the library. It avoids bot/spider/crawl (Discuz's IS_ROBOT strips
 # floors and links) and mobile/android/iphone (they switch Discuz to the touch template).
@@ -73,8 +73,8 @@ class FetchSettings:
             raise ValueError("concurrency must be at least 1")
         if self.delay < 0 or self.timeout <= 0:
             raise ValueError("delay must be >= 0 and timeout > 0")
-        if self.via not in VIAS:
-            raise ValueError(f"via must be one of {VIAS}")
+        if self.via not in _VIAS:
+            raise ValueError(f"via must be one of {_VIAS}")
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
 

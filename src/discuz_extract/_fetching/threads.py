@@ -25,7 +25,7 @@ from .settings import FetchSettings
 
 __all__ = ["PageResult", "aextract_thread", "aiter_pages", "aiter_posts", "extract_thread", "iter_pages", "iter_posts"]
 
-Outcome = ThreadPage | DiscuzError
+_Outcome = ThreadPage | DiscuzError
 
 # --- the steps both twins share -------------------------------------------------------------
 
@@ -74,17 +74,17 @@ def _read_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> ThreadPage:
     return page_from_response(fetcher.get(_allowed_url(job, page)))
 
 
-def _try_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> Outcome:
+def _try_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> _Outcome:
     try:
         return _read_page(fetcher, job, page)
     except DiscuzError as exc:
         return exc
 
 
-def _fetch_rest(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, Outcome]]:
+def _fetch_rest(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, _Outcome]]:
     """The pages after the first, ``concurrency`` at a time, in page order."""
 
-    def one(page: int) -> Outcome:
+    def one(page: int) -> _Outcome:
         late = job.time_limit_error()
         return late if late is not None else _try_page(fetcher, job, page)
 
@@ -177,18 +177,18 @@ async def _aread_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> Threa
     return await asyncio.to_thread(page_from_response, fetched)
 
 
-async def _atry_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> Outcome:
+async def _atry_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> _Outcome:
     try:
         return await _aread_page(fetcher, job, page)
     except DiscuzError as exc:
         return exc
 
 
-async def _afetch_rest(fetcher: AsyncFetcher, job: ThreadJob, pages: list[int]) -> AsyncIterator[tuple[int, Outcome]]:
+async def _afetch_rest(fetcher: AsyncFetcher, job: ThreadJob, pages: list[int]) -> AsyncIterator[tuple[int, _Outcome]]:
     """The pages after the first, ``concurrency`` at a time, as they complete."""
     gate = asyncio.Semaphore(job.settings.concurrency)
 
-    async def one(page: int) -> tuple[int, Outcome]:
+    async def one(page: int) -> tuple[int, _Outcome]:
         async with gate:
             late = job.time_limit_error()
             return page, late if late is not None else await _atry_page(fetcher, job, page)
