@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import http.cookiejar
+import inspect
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import typing_extensions
 
-from discuz_extract import DiscuzError, FetchSettings, InvalidSettings, extract_thread
+from discuz_extract import (
+    UNSET,
+    DiscuzError,
+    FetchOptions,
+    FetchSettings,
+    InvalidSettings,
+    aextract_thread,
+    aiter_pages,
+    aiter_posts,
+    extract_thread,
+    iter_pages,
+    iter_posts,
+)
 from discuz_extract._fetching import settings as settings_module
+from discuz_extract._fetching.settings import Unset
+from discuz_extract.cli import build_parser, settings_from
+
+from .conftest import fixture_bytes
 
 NAN, INF = float("nan"), float("inf")
+FAST = FetchSettings(delay=0, backoff=0.001, backoff_max=0.002, max_attempts=2, obey_robots=False)
 SECRET = "s3cr3t"
 
 # every field, with values it cannot take
@@ -117,3 +139,89 @@ def test_a_bad_keyword_setting_raises_before_any_request() -> None:
             "http://h/thread-1-1-1.html", client=httpx.Client(transport=httpx.MockTransport(handler)), delay=-1
         )
     assert caught.value.field == "delay"
+
+
+# --- replace, UNSET and the keyword options -------------------------------------------------
+
+
+def test_replace_applies_none() -> None:
+    limited = FetchSettings(max_pages=3, thread_time_limit=60.0, cookies={"sid": "v"})
+    assert limited.replace(max_pages=None).max_pages is None
+    assert limited.replace(thread_time_limit=None).thread_time_limit is None
+    assert limited.replace(cookies=None).cookies is None
+    assert limited.replace(max_pages=5, delay=0.5) == FetchSettings(
+        max_pages=5, delay=0.5, thread_time_limit=60.0, cookies={"sid": "v"}
+    )
+
+
+def test_unset_leaves_a_field_as_it_is() -> None:
+    limited = FetchSettings(max_pages=3, delay=0.25)
+    assert limited.replace(max_pages=UNSET, delay=UNSET) == limited
+    assert limited.replace(max_pages=UNSET, delay=2.0) == FetchSettings(max_pages=3, delay=2.0)
+    assert repr(UNSET) == "UNSET"
+
+
+def test_replace_checks_the_copy_and_the_names() -> None:
+    with pytest.raises(InvalidSettings) as caught:
+        FetchSettings().replace(max_redirects=-1)
+    assert caught.value.field == "max_redirects"
+    with pytest.raises(TypeError, match="'dealy'; did you mean 'delay'"):
+        FetchSettings().replace(dealy=1)  # type: ignore[call-arg]
+    assert not hasattr(FetchSettings, "with_overrides")
+
+
+def test_fetch_options_has_exactly_the_fields_of_fetch_settings() -> None:
+    options = typing_extensions.get_type_hints(FetchOptions)
+    settings = typing.get_type_hints(FetchSettings)
+    assert list(options) == list(settings)  # the same names, in the same order
+    assert not FetchOptions.__required_keys__
+    for name, kind in settings.items():
+        assert members(options[name]) == members(kind) | {Unset}, name
+
+
+def members(kind: Any) -> set[Any]:
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return {m for arg in typing.get_args(kind) for m in members(arg)}
+    return {kind}
+
+
+@pytest.mark.parametrize("call", [extract_thread, aextract_thread, iter_pages, aiter_pages, iter_posts, aiter_posts])
+def test_the_public_calls_take_every_option_as_a_keyword(call: Callable[..., Any]) -> None:
+    hints = typing_extensions.get_type_hints(call, include_extras=True)
+    assert hints["options"] == typing_extensions.Unpack[FetchOptions]
+    assert hints["settings"] == FetchSettings | None
+    parameters = inspect.signature(call).parameters
+    assert parameters["options"].kind is inspect.Parameter.VAR_KEYWORD
+    assert "max_pages" not in parameters  # a setting like any other, None included
+
+
+def three_pages(seen: list[str]) -> httpx.Client:
+    rich = [fixture_bytes(f"rich.desktop.p{n}.gbk.html") for n in (1, 2, 3)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        page = int(request.url.path.split("-")[2])
+        return httpx.Response(200, content=rich[page - 1], headers={"Content-Type": "text/html; charset=gbk"})
+
+    return httpx.Client(transport=httpx.MockTransport(handler))
+
+
+def test_a_keyword_none_resets_the_settings_value() -> None:
+    url, one_page = "http://bbs.example.cn/thread-2048-1-1.html", FAST.replace(max_pages=1)
+    seen: list[str] = []
+    assert extract_thread(url, client=three_pages(seen), settings=one_page, max_pages=None).complete
+    assert len(seen) == 3
+    assert extract_thread(url, client=three_pages(seen), settings=one_page, max_pages=UNSET).skipped_pages == [2, 3]
+    assert len(seen) == 4
+    pages = [r.page for r in iter_pages(url, client=three_pages(seen), settings=one_page, max_pages=None)]
+    assert pages == [1, 2, 3]
+
+
+def test_the_cli_leaves_options_not_given_unset() -> None:
+    ns = build_parser().parse_args(["http://h/thread-1-1-1.html"])
+    assert ns.max_pages is UNSET and ns.delay is UNSET and ns.cookies is UNSET
+    assert settings_from(ns) == FetchSettings()
+    ns = build_parser().parse_args(
+        ["http://h/thread-1-1-1.html", "--max-pages", "2", "--delay", "0", "--cookies", "c.txt"]
+    )
+    assert settings_from(ns) == FetchSettings(max_pages=2, delay=0.0, cookies=Path("c.txt"))

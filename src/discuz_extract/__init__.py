@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ._fetching import (
     DEFAULT_USER_AGENT,
+    UNSET,
+    FetchOptions,
     FetchSettings,
     PageResult,
     aextract_thread,
@@ -57,6 +59,7 @@ from .models import (
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "UNSET",
     "AccessBanned",
     "Attachment",
     "Author",
@@ -66,6 +69,7 @@ __all__ = [
     "DiscuzError",
     "EditInfo",
     "FetchError",
+    "FetchOptions",
     "FetchSettings",
     "ForumRef",
     "GatePage",

@@ -18,7 +18,7 @@ from typing import IO, TextIO
 
 from ._archive import RunArchive, post_key, read_whole_lines
 from ._decoding import decode_html
-from ._fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
+from ._fetching import UNSET, FetchSettings, extract_thread, iter_pages, parse_thread_url
 from ._parsing import merge_pages, parse_page, parse_text
 from ._version import __version__
 from .errors import (
@@ -62,12 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="thread URLs; '-' reads URLs from stdin")
     add_output_options(parser)
-    parser.add_argument("--max-pages", type=int, help="fetch at most N pages per thread")
-    parser.add_argument("--cookies", type=Path, help="a Netscape cookies.txt for boards that need a login")
-    parser.add_argument("--delay", type=float, help="minimum seconds between requests to a host (default 1)")
-    parser.add_argument("--concurrency", type=int, help="requests in flight per thread (default 2)")
-    parser.add_argument("--timeout", type=float, help="seconds per request phase (default 20)")
-    parser.add_argument("--user-agent", help="the User-Agent header")
+    # settings not given stay UNSET, so FetchSettings keeps its defaults for them
+    parser.add_argument("--max-pages", type=int, default=UNSET, help="fetch at most N pages per thread")
+    parser.add_argument(
+        "--cookies", type=Path, default=UNSET, help="a Netscape cookies.txt for boards that need a login"
+    )
+    parser.add_argument(
+        "--delay", type=float, default=UNSET, help="minimum seconds between requests to a host (default 1)"
+    )
+    parser.add_argument("--concurrency", type=int, default=UNSET, help="requests in flight per thread (default 2)")
+    parser.add_argument("--timeout", type=float, default=UNSET, help="seconds per request phase (default 20)")
+    parser.add_argument("--user-agent", default=UNSET, help="the User-Agent header")
     parser.add_argument(
         "--archive",
         type=Path,
@@ -207,7 +212,8 @@ def read_urls(args: Iterable[str], stdin: TextIO) -> Iterator[str]:
 
 
 def settings_from(ns: argparse.Namespace) -> FetchSettings:
-    return FetchSettings().with_overrides(
+    """The settings the command line gives; options not given are ``UNSET`` (the defaults stay)."""
+    return FetchSettings().replace(
         max_pages=ns.max_pages,
         cookies=ns.cookies,
         delay=ns.delay,
@@ -262,7 +268,7 @@ def run_resumable(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextI
         archive.note_output(read_whole_lines(ns.output))
     else:
         print("warning: --archive without -o cannot see what an interrupted run printed", file=err)
-    settings = settings_from(ns).with_overrides(concurrency=1)
+    settings = settings_from(ns).replace(concurrency=1)
     worst = EXIT_OK
     for url in read_urls(ns.urls, stdin):
         try:

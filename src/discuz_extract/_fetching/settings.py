@@ -1,14 +1,24 @@
-"""Every knob of the fetcher, in one object. Defaults are polite; every value is checked."""
+"""Every knob of the fetcher, in one object. Defaults are polite; every value is checked.
+
+``FetchOptions`` lists the same knobs as keywords, for the public calls and
+``FetchSettings.replace``: a keyword given is applied, ``None`` included; ``UNSET`` leaves
+the setting as it is.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import enum
 import http.cookiejar
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
+
+from typing_extensions import TypedDict, Unpack
 
 from .._version import __version__ as _version
 from ..errors import InvalidSettings
@@ -85,10 +95,58 @@ class FetchSettings:
             if problem is not None:
                 raise InvalidSettings(f"FetchSettings.{item.name} {problem}", field=item.name, value=value)
 
-    def with_overrides(self, **overrides: Any) -> FetchSettings:
-        """A copy with the given fields changed; ``None`` values are ignored."""
-        given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(self, **given) if given else self
+    def replace(self, **options: Unpack[FetchOptions]) -> FetchSettings:
+        """A copy with every given option applied, ``None`` included (``max_pages=None`` reads
+        every page again); an option given as ``UNSET`` is left as it is. The copy is checked
+        like any ``FetchSettings``; an unknown option name is a ``TypeError``."""
+        unknown = sorted(set(options) - _FIELD_NAMES)
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], _FIELD_NAMES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"FetchSettings has no setting {unknown[0]!r}{hint}")
+        given: dict[str, Any] = {name: value for name, value in options.items() if value is not UNSET}
+        return dataclasses.replace(self, **given) if given else self
+
+
+class Unset(enum.Enum):
+    """The type of ``UNSET``: an option given as ``UNSET`` leaves its setting as it is."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+class FetchOptions(TypedDict, total=False):
+    """Every ``FetchSettings`` field as an optional keyword, with its type (or ``UNSET``).
+
+    The public calls take ``**options: Unpack[FetchOptions]`` on top of ``settings=``; see
+    ``FetchSettings`` for what each one means and takes.
+    """
+
+    timeout: float | Unset
+    max_attempts: int | Unset
+    backoff: float | Unset
+    backoff_max: float | Unset
+    retry_after_max: float | Unset
+    retry_total_seconds: float | Unset
+    delay: float | Unset
+    concurrency: int | Unset
+    user_agent: str | Unset
+    cookies: CookieSource | Unset
+    max_response_bytes: int | Unset
+    max_pages: int | Unset | None
+    max_redirects: int | Unset
+    thread_time_limit: float | Unset | None
+    headers: dict[str, str] | Unset
+    via: Via | Unset
+    obey_robots: bool | Unset
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(FetchSettings))
 
 
 # --- the checks: each says what is wrong with a value, or returns None ------------------------

@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import httpx
+from typing_extensions import Unpack
 
 from ..errors import DiscuzError, FetchError
 from ..models import Post, Thread, ThreadPage
@@ -21,7 +21,7 @@ from .context import FetchContext, default_context
 from .http import AsyncFetcher, Fetched, SyncFetcher
 from .plan import PagePlan, PageResult, PostStream, ProgressCallback, ThreadJob, page_from_response
 from .robots import Robots
-from .settings import FetchSettings
+from .settings import FetchOptions, FetchSettings
 
 __all__ = ["PageResult", "aextract_thread", "aiter_pages", "aiter_posts", "extract_thread", "iter_pages", "iter_posts"]
 
@@ -31,9 +31,10 @@ _Outcome = ThreadPage | DiscuzError
 
 
 def _start(
-    url: str, settings: FetchSettings | None, overrides: dict[str, Any], progress: ProgressCallback | None = None
+    url: str, settings: FetchSettings | None, options: FetchOptions, progress: ProgressCallback | None = None
 ) -> tuple[ThreadJob, FetchContext]:
-    config = (settings or FetchSettings()).with_overrides(**overrides)
+    """The job (``settings`` with ``options`` applied) and the context the fetch shares."""
+    config = (settings or FetchSettings()).replace(**options)
     return ThreadJob.for_url(url, config, progress), default_context()
 
 
@@ -99,18 +100,23 @@ def extract_thread(
     *,
     client: httpx.Client | None = None,
     settings: FetchSettings | None = None,
-    max_pages: int | None = None,
     progress: ProgressCallback | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> Thread:
     """Fetch every page of the thread at ``url`` and return it merged.
 
     Any thread URL form works; the thread is always read from page 1. Pages after the first
     that still fail after retries are listed in ``Thread.missing_pages`` (with the error in
-    ``Thread.failures``); only a failure of page 1 raises. Keyword overrides (``delay=``,
-    ``concurrency=``, ``cookies=`` ...) change single ``FetchSettings`` fields.
+    ``Thread.failures``); only a failure of page 1 raises.
+
+    ``settings`` (default ``FetchSettings()``) can be changed field by field with keywords, any
+    field of ``FetchSettings`` (``max_pages=``, ``delay=``, ``cookies=`` ...; see
+    ``FetchOptions``): a keyword given is applied, ``None`` included (``max_pages=None`` reads
+    every page), and ``UNSET`` leaves the field as it is. A bad value raises ``InvalidSettings``
+    before any request. ``client`` is used as it is (and not closed); ``progress`` is called
+    with (pages done, pages in all) as pages are read.
     """
-    job, context = _start(url, settings, {"max_pages": max_pages, **overrides}, progress)
+    job, context = _start(url, settings, options, progress)
     with SyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
         _load_robots(fetcher, job, context)
         rest = job.start(_read_page(fetcher, job, 1))
@@ -126,14 +132,14 @@ def iter_pages(
     settings: FetchSettings | None = None,
     done_pages: Collection[int] = (),
     page_count_hint: int | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> Iterator[PageResult]:
     """Read a thread page by page, in order, yielding each page or its error as it comes.
 
     ``done_pages`` are not fetched again (with ``page_count_hint``, the count known from a
     previous run); the resumable CLI uses this. A failure of page 1 raises.
     """
-    job, context = _start(url, settings, overrides)
+    job, context = _start(url, settings, options)
     plan = PagePlan(job, done_pages, page_count_hint)
     with SyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
         _load_robots(fetcher, job, context)
@@ -146,7 +152,7 @@ def iter_posts(
     *,
     client: httpx.Client | None = None,
     settings: FetchSettings | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> Iterator[Post]:
     """Yield posts page by page without holding the thread in memory (pages read in order).
 
@@ -154,7 +160,7 @@ def iter_posts(
     ``IncompleteThread`` names the pages (nothing is dropped silently).
     """
     stream = PostStream()
-    for result in iter_pages(url, client=client, settings=settings, **overrides):
+    for result in iter_pages(url, client=client, settings=settings, **options):
         yield from stream.take(result)
     stream.finish(url)
 
@@ -202,12 +208,11 @@ async def aextract_thread(
     *,
     client: httpx.AsyncClient | None = None,
     settings: FetchSettings | None = None,
-    max_pages: int | None = None,
     progress: ProgressCallback | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> Thread:
     """The async twin of ``extract_thread``: same arguments, same result."""
-    job, context = _start(url, settings, {"max_pages": max_pages, **overrides}, progress)
+    job, context = _start(url, settings, options, progress)
     async with AsyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
         await _aload_robots(fetcher, job, context)
         rest = job.start(await _aread_page(fetcher, job, 1))
@@ -223,10 +228,10 @@ async def aiter_pages(
     settings: FetchSettings | None = None,
     done_pages: Collection[int] = (),
     page_count_hint: int | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> AsyncIterator[PageResult]:
     """The async twin of ``iter_pages``."""
-    job, context = _start(url, settings, overrides)
+    job, context = _start(url, settings, options)
     plan = PagePlan(job, done_pages, page_count_hint)
     async with AsyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
         await _aload_robots(fetcher, job, context)
@@ -239,11 +244,11 @@ async def aiter_posts(
     *,
     client: httpx.AsyncClient | None = None,
     settings: FetchSettings | None = None,
-    **overrides: Any,
+    **options: Unpack[FetchOptions],
 ) -> AsyncIterator[Post]:
     """The async twin of ``iter_posts``."""
     stream = PostStream()
-    async for result in aiter_pages(url, client=client, settings=settings, **overrides):
+    async for result in aiter_pages(url, client=client, settings=settings, **options):
         for post in stream.take(result):
             yield post
     stream.finish(url)
