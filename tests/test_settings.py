@@ -30,7 +30,7 @@ from discuz_extract import (
 )
 from discuz_extract._fetching import settings as settings_module
 from discuz_extract._fetching.settings import Unset
-from discuz_extract.cli import build_parser, settings_from
+from discuz_extract.cli import build_parser, main, settings_from
 
 from .conftest import fixture_bytes
 
@@ -225,3 +225,18 @@ def test_the_cli_leaves_options_not_given_unset() -> None:
         ["http://h/thread-1-1-1.html", "--max-pages", "2", "--delay", "0", "--cookies", "c.txt"]
     )
     assert settings_from(ns) == FetchSettings(max_pages=2, delay=0.0, cookies=Path("c.txt"))
+
+
+@pytest.mark.parametrize(
+    "option", [["--delay", "-1"], ["--concurrency", "0"], ["--max-pages", "0"], ["--timeout", "0"]]
+)
+def test_a_bad_cli_option_is_a_usage_error_that_leaves_the_output_alone(
+    option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "threads.json"
+    out.write_text("kept\n")
+    with pytest.raises(SystemExit) as caught:
+        main(["http://h/thread-1-1-1.html", *option, "--format", "json", "-o", str(out)])
+    assert caught.value.code == 2
+    assert "FetchSettings." in capsys.readouterr().err
+    assert out.read_text() == "kept\n"  # not truncated

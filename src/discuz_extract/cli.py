@@ -26,6 +26,7 @@ from .errors import (
     DiscuzError,
     FetchError,
     GatePage,
+    InvalidSettings,
     InvalidThreadURL,
     PermissionDenied,
     ThreadNotFound,
@@ -223,8 +224,15 @@ def settings_from(ns: argparse.Namespace) -> FetchSettings:
     )
 
 
-def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    settings = settings_from(ns)
+def checked_settings(ns: argparse.Namespace) -> FetchSettings:
+    """``settings_from``, with a value the settings refuse reported as a usage error (exit 2)."""
+    try:
+        return settings_from(ns)
+    except InvalidSettings as exc:
+        build_parser().error(str(exc))
+
+
+def run_urls(ns: argparse.Namespace, settings: FetchSettings, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     progress = Progress(err, ns.quiet)
     writer = Writer(out, ns.format)
     worst = EXIT_OK
@@ -261,14 +269,14 @@ def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return worst
 
 
-def run_resumable(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def run_resumable(ns: argparse.Namespace, settings: FetchSettings, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """``--archive``: one post per line, pages recorded as they are written, reruns resume."""
     archive = RunArchive(ns.archive)
     if ns.output is not None:
         archive.note_output(read_whole_lines(ns.output))
     else:
         print("warning: --archive without -o cannot see what an interrupted run printed", file=err)
-    settings = settings_from(ns).replace(concurrency=1)
+    settings = settings.replace(concurrency=1)
     worst = EXIT_OK
     for url in read_urls(ns.urls, stdin):
         try:
@@ -342,6 +350,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     ns = (build_parse_parser() if parse_mode else build_parser()).parse_args(args[1:] if parse_mode else args)
     if not parse_mode and not ns.urls:
         build_parser().error("give at least one URL, or '-' to read URLs from stdin")
+    settings = FetchSettings() if parse_mode else checked_settings(ns)  # before -o truncates a file
     try:
         out: TextIO = (
             ns.output.open("a" if ns.format == "jsonl" else "w", encoding="utf-8") if ns.output else sys.stdout
@@ -353,8 +362,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
         if parse_mode:
             return run_parse(ns, out, err)
         if ns.archive is not None:
-            return run_resumable(ns, out, err, stdin or sys.stdin)
-        return run_urls(ns, out, err, stdin or sys.stdin)
+            return run_resumable(ns, settings, out, err, stdin or sys.stdin)
+        return run_urls(ns, settings, out, err, stdin or sys.stdin)
     finally:
         if out is not sys.stdout:
             out.close()
