@@ -39,8 +39,9 @@ def seed_article_paragraphs() -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_robots_cache() -> None:
-    """Each test serves its own robots.txt on its own port; nothing carries over."""
-    from discuz_extract._fetching.thread import _RobotsCache
+def _fresh_robots_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test serves its own robots.txt on its own port: a fresh robots cache (and pace
+    schedule) per test, so nothing carries over."""
+    from discuz_extract._fetching import context
 
-    _RobotsCache.clear()
+    monkeypatch.setattr(context, "DEFAULT_CONTEXT", context.FetchContext())

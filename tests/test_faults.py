@@ -75,7 +75,7 @@ def test_connection_refused() -> None:
 def test_read_timeout_mid_body(site: LoopbackSite) -> None:
     stalled = Reply.html(SEED, "gbk", stall_after=2000, delay_body=3.0)
     site.route("/thread-1523-1-1.html", stalled, Reply.html(SEED, "gbk"))
-    thread = extract_thread(seed_url(site), settings=FAST.with_overrides(timeout=0.5))
+    thread = extract_thread(seed_url(site), settings=FAST.replace(timeout=0.5))
     assert len(thread.posts) == 5 and len(site.hits) == 2
 
 
@@ -118,7 +118,7 @@ def test_redirect_to_another_host_drops_cookies(site: LoopbackSite) -> None:
     with LoopbackSite(max_requests=10, host="127.0.0.2") as other:
         other.route("/thread-1523-1-1.html", Reply.html(SEED, "gbk"))
         site.route("/thread-1523-1-1.html", Reply.redirect(other.url("thread-1523-1-1.html")))
-        extract_thread(seed_url(site), settings=FAST.with_overrides(cookies={"k8Hq_2132_auth": "secret"}))
+        extract_thread(seed_url(site), settings=FAST.replace(cookies={"k8Hq_2132_auth": "secret"}))
         assert "secret" in site.hits[0].headers.get("Cookie", "")
         assert "Cookie" not in other.hits[0].headers
 
@@ -128,7 +128,7 @@ def test_body_over_the_cap_is_stopped_early(site: LoopbackSite) -> None:
     site.route("/thread-1523-1-1.html", Reply.html(huge, stall_after=2 * 1024 * 1024, delay_body=20.0))
     started = time.monotonic()
     with pytest.raises(ResponseTooLarge):
-        extract_thread(seed_url(site), settings=FAST.with_overrides(max_response_bytes=1024 * 1024, timeout=30))
+        extract_thread(seed_url(site), settings=FAST.replace(max_response_bytes=1024 * 1024, timeout=30))
     assert time.monotonic() - started < 15  # stopped before the server's 20 s stall ended
     assert len(site.hits) == 1  # not retried
 
@@ -145,6 +145,6 @@ def test_antitheft_halfway_through_a_thread(site: LoopbackSite) -> None:
 def test_total_time_per_thread(site: LoopbackSite) -> None:
     url = serve_rich(site)
     site.route("/thread-2048-1-1.html", Reply.html(RICH[0], "gbk", delay=0.3))
-    thread = extract_thread(url, settings=FAST.with_overrides(thread_time_limit=0.1, concurrency=1))
+    thread = extract_thread(url, settings=FAST.replace(thread_time_limit=0.1, concurrency=1))
     assert thread.missing_pages == [2, 3]
     assert {f.error_type for f in thread.failures} == {"LimitExceeded"}

@@ -88,7 +88,7 @@ def test_page_two_recovers_after_two_503s(site: LoopbackSite) -> None:
 
 def test_page_two_always_failing_is_named(site: LoopbackSite) -> None:
     serve_rich(site, (Reply(status=500),))
-    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.replace(max_attempts=2))
     assert thread.missing_pages == [2]
     assert [p.floor for p in thread.posts] == [1, 2, 3, 4, 5, 11, 12, 13]
     [failure] = thread.failures
@@ -108,7 +108,7 @@ def test_retry_after_is_honoured(site: LoopbackSite) -> None:
 
 def test_delay_between_requests(site: LoopbackSite) -> None:
     serve_rich(site)
-    extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(delay=0.3))
+    extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.replace(delay=0.3))
     starts = sorted(h.at for h in site.hits)
     assert all(b - a >= 0.25 for a, b in itertools.pairwise(starts))
 
@@ -118,7 +118,7 @@ def test_page_one_failure_raises(site: LoopbackSite) -> None:
 
     site.route("/thread-1523-1-1.html", Reply(status=502))
     with pytest.raises(FetchError) as caught:
-        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.replace(max_attempts=2))
     assert (caught.value.status, caught.value.attempts) == (502, 2)
 
 
@@ -139,7 +139,7 @@ async def test_sync_and_async_are_equal(site: LoopbackSite) -> None:
 
 async def test_async_missing_page(site: LoopbackSite) -> None:
     serve_rich(site, (Reply(status=500),))
-    thread = await aextract_thread(site.url("thread-2048-1-1.html"), settings=FAST.with_overrides(max_attempts=2))
+    thread = await aextract_thread(site.url("thread-2048-1-1.html"), settings=FAST.replace(max_attempts=2))
     assert thread.missing_pages == [2] and len(thread.posts) == 8
 
 
@@ -200,7 +200,7 @@ def test_unreachable_robots_disallows(site: LoopbackSite) -> None:
     site.route("/robots.txt", Reply(status=503))
     serve_seed(site)
     with pytest.raises(RobotsDisallowed):
-        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.with_overrides(max_attempts=1))
+        extract_thread(site.url("thread-1523-1-1.html"), settings=FAST.replace(max_attempts=1))
 
 
 def test_touch_relative_times_use_the_date_header(site: LoopbackSite) -> None:
@@ -221,7 +221,7 @@ def test_robots_txt_read_once_per_site(site: LoopbackSite) -> None:
 
 def test_delay_holds_across_calls(site: LoopbackSite) -> None:
     serve_seed(site)
-    polite = FAST.with_overrides(delay=0.3, obey_robots=False)
+    polite = FAST.replace(delay=0.3, obey_robots=False)
     extract_thread(site.url("thread-1523-1-1.html"), settings=polite)
     extract_thread(site.url("thread-1523-1-1.html"), settings=polite)
     first, second = site.hits_for("/thread-1523-1-1.html")

@@ -25,7 +25,7 @@ from discuz_extract import (
     aextract_thread,
     extract_thread,
 )
-from discuz_extract._fetching.http import retry_after_seconds
+from discuz_extract._fetching.http import _retry_after_seconds
 
 from .conftest import LOCAL, fixture_bytes
 
@@ -93,20 +93,20 @@ def test_timeouts_retried() -> None:
 
 
 def test_retry_after_forms() -> None:
-    assert retry_after_seconds("7") == 7.0
+    assert _retry_after_seconds("7") == 7.0
     later = datetime.now(timezone.utc) + timedelta(seconds=30)
-    seconds = retry_after_seconds(format_datetime(later, usegmt=True))
+    seconds = _retry_after_seconds(format_datetime(later, usegmt=True))
     assert seconds is not None and 25 <= seconds <= 31
-    assert retry_after_seconds("garbage") is None
+    assert _retry_after_seconds("garbage") is None
 
 
 def test_retry_after_is_capped() -> None:
     waits: list[float] = []
     handler, _ = counting([httpx.Response(503, headers={"Retry-After": "3600"}), html()])
-    settings = FAST.with_overrides(retry_after_max=0.01)
+    settings = FAST.replace(retry_after_max=0.01)
     import discuz_extract._fetching.http as http_module
 
-    original = http_module.make_wait
+    original = http_module._make_wait
 
     def spy(s: FetchSettings) -> Callable[..., float]:
         inner = original(s)
@@ -117,11 +117,11 @@ def test_retry_after_is_capped() -> None:
 
         return wait
 
-    http_module.make_wait = spy  # type: ignore[assignment]
+    http_module._make_wait = spy  # type: ignore[assignment]
     try:
         extract_thread(URL, client=client(handler), settings=settings)
     finally:
-        http_module.make_wait = original
+        http_module._make_wait = original
     assert waits == [0.01]
 
 
@@ -166,7 +166,7 @@ def test_redirect_loop_and_limit() -> None:
         return httpx.Response(302, headers={"Location": f"/thread-1523-1-1.html?n={n + 1}"})
 
     with pytest.raises(TooManyRedirects):
-        extract_thread(URL, client=client(chain), settings=FAST.with_overrides(max_redirects=3))
+        extract_thread(URL, client=client(chain), settings=FAST.replace(max_redirects=3))
 
 
 def test_cookies_stay_on_their_host() -> None:
@@ -178,7 +178,7 @@ def test_cookies_stay_on_their_host() -> None:
             return httpx.Response(302, headers={"Location": "http://cdn.other.net/thread-1523-1-1.html"})
         return html()
 
-    extract_thread(URL, client=client(handler), settings=FAST.with_overrides(cookies={"cdb_auth": "secret"}))
+    extract_thread(URL, client=client(handler), settings=FAST.replace(cookies={"cdb_auth": "secret"}))
     assert seen["bbs.example.cn"] == "cdb_auth=secret"
     assert seen["cdn.other.net"] is None
 
@@ -191,7 +191,7 @@ def test_cookies_from_netscape_file(tmp_path: Path) -> None:
         "other.net\tFALSE\t/\tFALSE\t2147483647\tleak\tno\n"
     )
     handler, seen = counting([html()])
-    extract_thread(URL, client=client(handler), settings=FAST.with_overrides(cookies=path))
+    extract_thread(URL, client=client(handler), settings=FAST.replace(cookies=path))
     assert seen[0].headers["cookie"] == "k8Hq_2132_auth=abc123"
 
 
@@ -203,20 +203,20 @@ def test_cookies_from_a_cookiejar() -> None:
         )
     )
     handler, seen = counting([html()])
-    extract_thread(URL, client=client(handler), settings=FAST.with_overrides(cookies=jar))
+    extract_thread(URL, client=client(handler), settings=FAST.replace(cookies=jar))
     assert seen[0].headers["cookie"] == "sid=v1"
 
 
 def test_size_cap_by_header_and_by_stream() -> None:
     handler, _ = counting([html(b"x" * 100, **{"Content-Length": "999999999"})])
     with pytest.raises(ResponseTooLarge):
-        extract_thread(URL, client=client(handler), settings=FAST.with_overrides(max_response_bytes=1000))
+        extract_thread(URL, client=client(handler), settings=FAST.replace(max_response_bytes=1000))
 
     def streamed(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=iter([b"y" * 600, b"y" * 600]), headers={"Content-Type": "text/html"})
 
     with pytest.raises(ResponseTooLarge):
-        extract_thread(URL, client=client(streamed), settings=FAST.with_overrides(max_response_bytes=1000))
+        extract_thread(URL, client=client(streamed), settings=FAST.replace(max_response_bytes=1000))
 
 
 def test_challenge_and_non_discuz_pages() -> None:

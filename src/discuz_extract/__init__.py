@@ -6,6 +6,8 @@ import logging
 
 from ._fetching import (
     DEFAULT_USER_AGENT,
+    UNSET,
+    FetchOptions,
     FetchSettings,
     PageResult,
     aextract_thread,
@@ -27,6 +29,7 @@ from .errors import (
     FetchError,
     GatePage,
     IncompleteThread,
+    InvalidSettings,
     InvalidThreadURL,
     LimitExceeded,
     LoginRequired,
@@ -61,6 +64,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "UNSET",
     "AccessBanned",
     "Attachment",
     "Author",
@@ -70,11 +74,13 @@ __all__ = [
     "DiscuzError",
     "EditInfo",
     "FetchError",
+    "FetchOptions",
     "FetchSettings",
     "ForumRef",
     "GatePage",
     "Image",
     "IncompleteThread",
+    "InvalidSettings",
     "InvalidThreadURL",
     "LimitExceeded",
     "Link",

@@ -18,7 +18,7 @@ from typing import IO, TextIO
 
 from ._archive import RunArchive, post_key, read_whole_lines
 from ._decoding import decode_html
-from ._fetching import FetchSettings, extract_thread, iter_pages, parse_thread_url
+from ._fetching import UNSET, FetchSettings, extract_thread, iter_pages, parse_thread_url
 from ._parsing import merge_pages, parse_page, parse_text
 from ._version import __version__
 from ._vocab import REPLY_WORDS, VIEWS_LABELS
@@ -27,6 +27,7 @@ from .errors import (
     DiscuzError,
     FetchError,
     GatePage,
+    InvalidSettings,
     InvalidThreadURL,
     PermissionDenied,
     ThreadNotFound,
@@ -61,12 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="thread URLs; '-' reads URLs from stdin")
     add_output_options(parser)
-    parser.add_argument("--max-pages", type=int, help="fetch at most N pages per thread")
-    parser.add_argument("--cookies", type=Path, help="a Netscape cookies.txt for boards that need a login")
-    parser.add_argument("--delay", type=float, help="minimum seconds between requests to a host (default 1)")
-    parser.add_argument("--concurrency", type=int, help="requests in flight per thread (default 2)")
-    parser.add_argument("--timeout", type=float, help="seconds per request phase (default 20)")
-    parser.add_argument("--user-agent", help="the User-Agent header")
+    # settings not given stay UNSET, so FetchSettings keeps its defaults for them
+    parser.add_argument("--max-pages", type=int, default=UNSET, help="fetch at most N pages per thread")
+    parser.add_argument(
+        "--cookies", type=Path, default=UNSET, help="a Netscape cookies.txt for boards that need a login"
+    )
+    parser.add_argument(
+        "--delay", type=float, default=UNSET, help="minimum seconds between requests to a host (default 1)"
+    )
+    parser.add_argument("--concurrency", type=int, default=UNSET, help="requests in flight per thread (default 2)")
+    parser.add_argument("--timeout", type=float, default=UNSET, help="seconds per request phase (default 20)")
+    parser.add_argument("--user-agent", default=UNSET, help="the User-Agent header")
     parser.add_argument(
         "--archive",
         type=Path,
@@ -207,7 +213,8 @@ def read_urls(args: Iterable[str], stdin: TextIO) -> Iterator[str]:
 
 
 def settings_from(ns: argparse.Namespace) -> FetchSettings:
-    return FetchSettings().with_overrides(
+    """The settings the command line gives; options not given are ``UNSET`` (the defaults stay)."""
+    return FetchSettings().replace(
         max_pages=ns.max_pages,
         cookies=ns.cookies,
         delay=ns.delay,
@@ -217,8 +224,15 @@ def settings_from(ns: argparse.Namespace) -> FetchSettings:
     )
 
 
-def run_urls(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    settings = settings_from(ns)
+def checked_settings(ns: argparse.Namespace) -> FetchSettings:
+    """``settings_from``, with a value the settings refuse reported as a usage error (exit 2)."""
+    try:
+        return settings_from(ns)
+    except InvalidSettings as exc:
+        build_parser().error(str(exc))
+
+
+def run_urls(ns: argparse.Namespace, settings: FetchSettings, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     progress = Progress(err, ns.quiet)
     writer = Writer(out, ns.format)
     worst = EXIT_OK
@@ -255,14 +269,14 @@ def run_parse(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return worst
 
 
-def run_resumable(ns: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def run_resumable(ns: argparse.Namespace, settings: FetchSettings, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """``--archive``: one post per line, pages recorded as they are written, reruns resume."""
     archive = RunArchive(ns.archive)
     if ns.output is not None:
         archive.note_output(read_whole_lines(ns.output))
     else:
         print("warning: --archive without -o cannot see what an interrupted run printed", file=err)
-    settings = settings_from(ns).with_overrides(concurrency=1)
+    settings = settings.replace(concurrency=1)
     worst = EXIT_OK
     for url in read_urls(ns.urls, stdin):
         try:
@@ -334,6 +348,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     ns = (build_parse_parser() if parse_mode else build_parser()).parse_args(args[1:] if parse_mode else args)
     if not parse_mode and not ns.urls:
         build_parser().error("give at least one URL, or '-' to read URLs from stdin")
+    settings = FetchSettings() if parse_mode else checked_settings(ns)  # before -o truncates a file
     try:
         out: TextIO = (
             ns.output.open("a" if ns.format == "jsonl" else "w", encoding="utf-8") if ns.output else sys.stdout
@@ -345,8 +360,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
         if parse_mode:
             return run_parse(ns, out, err)
         if ns.archive is not None:
-            return run_resumable(ns, out, err, stdin or sys.stdin)
-        return run_urls(ns, out, err, stdin or sys.stdin)
+            return run_resumable(ns, settings, out, err, stdin or sys.stdin)
+        return run_urls(ns, settings, out, err, stdin or sys.stdin)
     finally:
         if out is not sys.stdout:
             out.close()

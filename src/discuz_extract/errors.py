@@ -142,6 +142,19 @@ class InvalidThreadURL(DiscuzError, ValueError):
     """The URL is not one of the thread URL forms Discuz serves."""
 
 
+class InvalidSettings(DiscuzError, ValueError):
+    """A fetch setting has a value it cannot take (a negative delay, a header with a line break...).
+
+    Raised by ``FetchSettings`` and by every call that takes settings as keywords. ``field``
+    names the setting; ``value`` is the value refused.
+    """
+
+    def __init__(self, message: str, *, field: str, value: object) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+
 class IncompleteThread(DiscuzError):
     """Raised by the streaming readers after the last post: some pages failed after retries.
 

@@ -33,8 +33,8 @@ from tenacity import (
 from ..errors import FetchError, LoginRequired, PermissionDenied, ResponseTooLarge, TooManyRedirects
 from .settings import CookieSource, FetchSettings
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
-LOGIN_PATH = "member.php"
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+_LOGIN_PATH = "member.php"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Fetched:
     date: str | None = None  # the Date header: the reference for relative times
 
 
-class RetryableStatus(Exception):
+class _RetryableStatus(Exception):
     """A status worth retrying; carries the server's Retry-After when it sent one."""
 
     def __init__(self, status: int, retry_after: float | None, url: str) -> None:
@@ -60,17 +60,17 @@ class RetryableStatus(Exception):
 # --- the shared policy ------------------------------------------------------------------
 
 
-def client_options(settings: FetchSettings) -> dict[str, Any]:
+def _client_options(settings: FetchSettings) -> dict[str, Any]:
     """Options for a client we create (one the caller passes is used as it is)."""
     return {
         "timeout": httpx.Timeout(settings.timeout),
         "follow_redirects": False,
-        "headers": request_headers(settings),
+        "headers": _request_headers(settings),
         "limits": httpx.Limits(max_connections=max(settings.concurrency, 1) * 2),
     }
 
 
-def request_headers(settings: FetchSettings) -> dict[str, str]:
+def _request_headers(settings: FetchSettings) -> dict[str, str]:
     return {
         "User-Agent": settings.user_agent,
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -83,9 +83,9 @@ def request_headers(settings: FetchSettings) -> dict[str, str]:
 _HTTPX_DEFAULT_HEADERS = {"accept": "*/*", "user-agent": f"python-httpx/{httpx.__version__}"}
 
 
-def headers_for(client: httpx.Client | httpx.AsyncClient, settings: FetchSettings) -> dict[str, str]:
+def _headers_for(client: httpx.Client | httpx.AsyncClient, settings: FetchSettings) -> dict[str, str]:
     """Our headers, except those the caller's own client deliberately sets (not httpx defaults)."""
-    ours = request_headers(settings)
+    ours = _request_headers(settings)
     return {
         name: value
         for name, value in ours.items()
@@ -93,7 +93,7 @@ def headers_for(client: httpx.Client | httpx.AsyncClient, settings: FetchSetting
     }
 
 
-def load_cookies(source: CookieSource, host: str) -> httpx.Cookies:
+def _load_cookies(source: CookieSource, host: str) -> httpx.Cookies:
     """Cookies scoped to ``host``: a dict is bound to the thread's host, never sent elsewhere."""
     jar = httpx.Cookies()
     if source is None:
@@ -112,12 +112,12 @@ def load_cookies(source: CookieSource, host: str) -> httpx.Cookies:
     return jar
 
 
-def is_retryable(exc: BaseException) -> bool:
+def _is_retryable(exc: BaseException) -> bool:
     # TransportError covers refused connections, timeouts, bodies cut short and bad gzip.
-    return isinstance(exc, (RetryableStatus, httpx.TransportError, httpx.DecodingError))
+    return isinstance(exc, (_RetryableStatus, httpx.TransportError, httpx.DecodingError))
 
 
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+def _retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """``Retry-After`` as seconds: an integer, or an HTTP-date."""
     if not value:
         return None
@@ -133,36 +133,36 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def make_wait(settings: FetchSettings) -> Callable[[RetryCallState], float]:
+def _make_wait(settings: FetchSettings) -> Callable[[RetryCallState], float]:
     backoff = wait_random_exponential(multiplier=settings.backoff, max=settings.backoff_max)
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome is not None else None
-        if isinstance(exc, RetryableStatus) and exc.retry_after is not None:
+        if isinstance(exc, _RetryableStatus) and exc.retry_after is not None:
             return min(exc.retry_after, settings.retry_after_max)
         return float(backoff(state))
 
     return wait
 
 
-def retry_kwargs(settings: FetchSettings) -> dict[str, Any]:
+def _retry_kwargs(settings: FetchSettings) -> dict[str, Any]:
     return {
         "stop": stop_after_attempt(settings.max_attempts) | stop_after_delay(settings.retry_total_seconds),
-        "wait": make_wait(settings),
-        "retry": retry_if_exception(is_retryable),
+        "wait": _make_wait(settings),
+        "retry": retry_if_exception(_is_retryable),
         "reraise": True,
     }
 
 
-def as_fetch_error(exc: BaseException, url: str, attempts: int) -> FetchError:
-    if isinstance(exc, RetryableStatus):
+def _as_fetch_error(exc: BaseException, url: str, attempts: int) -> FetchError:
+    if isinstance(exc, _RetryableStatus):
         return FetchError(
             f"HTTP {exc.status} after {attempts} attempt(s)", url=url, status=exc.status, attempts=attempts
         )
     return FetchError(f"{type(exc).__name__}: {exc} after {attempts} attempt(s)", url=url, attempts=attempts)
 
 
-def next_hop(response: httpx.Response, url: str, seen: list[str], settings: FetchSettings) -> str | None:
+def _next_hop(response: httpx.Response, url: str, seen: list[str], settings: FetchSettings) -> str | None:
     """The redirect target, checked: loops, the limit, login and forum-password gates."""
     if not response.has_redirect_location:
         return None
@@ -174,65 +174,69 @@ def next_hop(response: httpx.Response, url: str, seen: list[str], settings: Fetc
             f"more than {settings.max_redirects} redirects", url=seen[0], status=response.status_code
         )
     path_and_query = target.split("://", 1)[-1]
-    if LOGIN_PATH in path_and_query and "logging" in path_and_query:
+    if _LOGIN_PATH in path_and_query and "logging" in path_and_query:
         raise LoginRequired("redirected to the login page", url=seen[0])
     if "mod=forumdisplay" in path_and_query and "mod=viewthread" not in path_and_query and "tid=" in seen[0]:
         raise PermissionDenied("redirected to the forum (password or paid forum)", url=seen[0])
     return target
 
 
-def check_status(response: httpx.Response, url: str) -> None:
+def _check_status(response: httpx.Response, url: str) -> None:
     status = response.status_code
-    if status in RETRY_STATUSES:
-        raise RetryableStatus(status, retry_after_seconds(response.headers.get("retry-after")), url)
+    if status in _RETRY_STATUSES:
+        raise _RetryableStatus(status, _retry_after_seconds(response.headers.get("retry-after")), url)
 
 
-def declared_length(response: httpx.Response) -> int | None:
+def _declared_length(response: httpx.Response) -> int | None:
     value = response.headers.get("content-length")
     return int(value) if value and value.isdigit() else None
 
 
-def too_large(url: str, limit: int, status: int) -> ResponseTooLarge:
+def _too_large(url: str, limit: int, status: int) -> ResponseTooLarge:
     return ResponseTooLarge(f"body larger than {limit} bytes", url=url, status=status)
 
 
-class HostPacer:
-    """Minimum delay between request starts, per host, across every fetcher of the process:
-    consecutive ``extract_thread`` calls to one site stay polite too. Thread-safe."""
+class PaceSchedule:
+    """When each host may next be asked: one booked start per host, shared by every fetcher
+    given this schedule (the public calls share one per process, so consecutive
+    ``extract_thread`` calls to one site stay polite too). Thread-safe."""
 
-    _next: dict[str, float] = {}  # shared on purpose: one schedule per host per process
-    _lock = threading.Lock()
+    def __init__(self) -> None:
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
 
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-
-    def reserve(self, url: str) -> float:
-        """Book the next slot for the URL's host; returns how long to wait before starting."""
-        if self.delay <= 0:
+    def reserve(self, url: str, delay: float) -> float:
+        """Book the next slot for the URL's host, ``delay`` seconds after the last one booked;
+        returns how long to wait before starting."""
+        if delay <= 0:
             return 0.0
         host = urlsplit(url).netloc
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next.get(host, now))
-            self._next[host] = start + self.delay
+            self._next[host] = start + delay
             return start - now
 
+    def clear(self) -> None:
+        with self._lock:
+            self._next.clear()
 
-class BodyCollector:
+
+class _BodyCollector:
     """Reads a body within ``max_response_bytes``, stopping as soon as it goes over."""
 
     def __init__(self, response: httpx.Response, url: str, limit: int) -> None:
         self.response, self.url, self.limit = response, url, limit
         self.chunks: list[bytes] = []
         self.total = 0
-        length = declared_length(response)
+        length = _declared_length(response)
         if length is not None and length > limit:
-            raise too_large(url, limit, response.status_code)
+            raise _too_large(url, limit, response.status_code)
 
     def add(self, chunk: bytes) -> None:
         self.total += len(chunk)
         if self.total > self.limit:
-            raise too_large(self.url, self.limit, self.response.status_code)
+            raise _too_large(self.url, self.limit, self.response.status_code)
         self.chunks.append(chunk)
 
     def fetched(self, attempts: int) -> Fetched:
@@ -247,21 +251,31 @@ class BodyCollector:
 class _FetcherBase:
     """State both twins share: settings, pacing, headers, cookies scoped to the thread's host."""
 
-    def __init__(self, settings: FetchSettings, host: str, client: httpx.Client | httpx.AsyncClient, own: bool) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        host: str,
+        client: httpx.Client | httpx.AsyncClient,
+        *,
+        own: bool,
+        pacing: PaceSchedule,
+    ) -> None:
         self.settings = settings
-        self.pacer = HostPacer(settings.delay)
+        self.pacing = pacing
         self._own = own
-        self.headers = headers_for(client, settings)
+        self.headers = _headers_for(client, settings)
         if settings.cookies is not None:
-            client.cookies.update(load_cookies(settings.cookies, host))
+            client.cookies.update(_load_cookies(settings.cookies, host))
 
 
 class SyncFetcher(_FetcherBase):
     """Fetches URLs with retries, redirect checks and size limits (blocking)."""
 
-    def __init__(self, settings: FetchSettings, *, host: str, client: httpx.Client | None = None) -> None:
-        self.client = client or httpx.Client(**client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None)
+    def __init__(
+        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.Client | None = None
+    ) -> None:
+        self.client = client or httpx.Client(**_client_options(settings))
+        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
 
     def __enter__(self) -> SyncFetcher:
         return self
@@ -273,25 +287,25 @@ class SyncFetcher(_FetcherBase):
     def get(self, url: str) -> Fetched:
         attempts = 0
         try:
-            for attempt in Retrying(**retry_kwargs(self.settings)):
+            for attempt in Retrying(**_retry_kwargs(self.settings)):
                 with attempt:
                     attempts = attempt.retry_state.attempt_number
                     return self._get_once(url, attempts)
-        except (RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
-            raise as_fetch_error(exc, url, attempts) from exc
+        except (_RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
+            raise _as_fetch_error(exc, url, attempts) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _get_once(self, url: str, attempts: int) -> Fetched:
         seen = [url]
         while True:
             current = seen[-1]
-            if (wait := self.pacer.reserve(current)) > 0:
+            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
                 time.sleep(wait)
             with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
-                target = next_hop(response, current, seen, self.settings)
+                target = _next_hop(response, current, seen, self.settings)
                 if target is None:
-                    check_status(response, current)
-                    body = BodyCollector(response, current, self.settings.max_response_bytes)
+                    _check_status(response, current)
+                    body = _BodyCollector(response, current, self.settings.max_response_bytes)
                     for chunk in response.iter_bytes():
                         body.add(chunk)
                     return body.fetched(attempts)
@@ -301,9 +315,11 @@ class SyncFetcher(_FetcherBase):
 class AsyncFetcher(_FetcherBase):
     """The async twin of ``SyncFetcher``: same policy, awaitable I/O."""
 
-    def __init__(self, settings: FetchSettings, *, host: str, client: httpx.AsyncClient | None = None) -> None:
-        self.client = client or httpx.AsyncClient(**client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None)
+    def __init__(
+        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.AsyncClient | None = None
+    ) -> None:
+        self.client = client or httpx.AsyncClient(**_client_options(settings))
+        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
 
     async def __aenter__(self) -> AsyncFetcher:
         return self
@@ -315,25 +331,25 @@ class AsyncFetcher(_FetcherBase):
     async def get(self, url: str) -> Fetched:
         attempts = 0
         try:
-            async for attempt in AsyncRetrying(**retry_kwargs(self.settings)):
+            async for attempt in AsyncRetrying(**_retry_kwargs(self.settings)):
                 with attempt:
                     attempts = attempt.retry_state.attempt_number
                     return await self._get_once(url, attempts)
-        except (RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
-            raise as_fetch_error(exc, url, attempts) from exc
+        except (_RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
+            raise _as_fetch_error(exc, url, attempts) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _get_once(self, url: str, attempts: int) -> Fetched:
         seen = [url]
         while True:
             current = seen[-1]
-            if (wait := self.pacer.reserve(current)) > 0:
+            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
                 await asyncio.sleep(wait)
             async with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
-                target = next_hop(response, current, seen, self.settings)
+                target = _next_hop(response, current, seen, self.settings)
                 if target is None:
-                    check_status(response, current)
-                    body = BodyCollector(response, current, self.settings.max_response_bytes)
+                    _check_status(response, current)
+                    body = _BodyCollector(response, current, self.settings.max_response_bytes)
                     async for chunk in response.aiter_bytes():
                         body.add(chunk)
                     return body.fetched(attempts)
