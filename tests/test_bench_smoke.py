@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bench.__main__ import main, run, table
+
+pytestmark = pytest.mark.slow
 
 
 def test_benchmark_smoke(tmp_path: Path) -> None:

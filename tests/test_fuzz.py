@@ -16,6 +16,9 @@ from discuz_extract import DiscuzError, ThreadPage, parse_page, parse_text
 
 from .conftest import FIXTURES, REAL, SEED, fixture_bytes
 
+# every test here is a fuzz or a scale test: `pytest -m "not slow"` leaves them out
+pytestmark = pytest.mark.slow
+
 CORPUS: list[Path] = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".html", ".json"))
 if REAL.exists():
     CORPUS += sorted(p for p in REAL.rglob("*") if p.suffix in (".html", ".json"))
