@@ -110,6 +110,8 @@ def test_delay_between_requests(site: LoopbackSite) -> None:
     serve_rich(site)
     extract_thread(site.url("thread-2048-1-1.html"), settings=FAST.replace(delay=0.3))
     starts = sorted(h.at for h in site.hits)
+    # robots.txt and three pages: three gaps to check, not none
+    assert sorted(h.path for h in site.hits) == ["/robots.txt"] + [f"/thread-2048-{n}-1.html" for n in (1, 2, 3)]
     assert all(b - a >= 0.25 for a, b in itertools.pairwise(starts))
 
 

@@ -27,7 +27,7 @@ from discuz_extract import (
 )
 from discuz_extract._fetching.http import _retry_after_seconds
 
-from .conftest import LOCAL, fixture_bytes
+from .conftest import LOCAL, fixture_bytes, require
 
 FAST = FetchSettings(delay=0, backoff=0.001, backoff_max=0.002, max_attempts=3, obey_robots=False)
 SEED = fixture_bytes("seed.desktop.gbk.html")
@@ -100,7 +100,7 @@ def test_retry_after_forms() -> None:
     assert _retry_after_seconds("garbage") is None
 
 
-def test_retry_after_is_capped() -> None:
+def test_retry_after_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     waits: list[float] = []
     handler, _ = counting([httpx.Response(503, headers={"Retry-After": "3600"}), html()])
     settings = FAST.replace(retry_after_max=0.01)
@@ -117,28 +117,26 @@ def test_retry_after_is_capped() -> None:
 
         return wait
 
-    http_module._make_wait = spy  # type: ignore[assignment]
-    try:
-        extract_thread(URL, client=client(handler), settings=settings)
-    finally:
-        http_module._make_wait = original
+    monkeypatch.setattr(http_module, "_make_wait", spy)  # undone after the test, even if it fails
+    extract_thread(URL, client=client(handler), settings=settings)
     assert waits == [0.01]
 
 
 def test_thread_not_found_is_typed() -> None:
-    body = (
-        (LOCAL / "error-notfound.desktop.html").read_bytes()
-        if LOCAL.exists()
-        else (
-            "<html><head><title>提示信息 - 外链论坛 - Powered by Discuz!</title></head><body>"
-            '<div id="messagetext" class="alert_error"><p>抱歉，指定的主题不存在或已被删除或正在被审核</p></div>'
-            "</body></html>"
-        ).encode()
-    )
-    handler, seen = counting([html(body, 404)])
-    with pytest.raises(ThreadNotFound):
+    # the same input whether ../shared is present or not: the committed X3.4 showmessage page
+    handler, seen = counting([html(fixture_bytes("gate.notfound.utf8.html"), 404)])
+    with pytest.raises(ThreadNotFound) as caught:
         extract_thread(URL, client=client(handler), settings=FAST)
-    assert len(seen) == 1
+    assert len(seen) == 1 and caught.value.site_message == "抱歉，指定的主题不存在或已被删除或正在被审核"
+
+
+def test_real_thread_not_found_page_is_typed() -> None:
+    # the real X3.4 install answers a missing thread with 200 and its showmessage page
+    body = require(LOCAL / "error-notfound.desktop.html").read_bytes()
+    handler, seen = counting([html(body, 200)])
+    with pytest.raises(ThreadNotFound) as caught:
+        extract_thread(URL, client=client(handler), settings=FAST)
+    assert len(seen) == 1 and caught.value.site_message == "抱歉，指定的主题不存在或已被删除或正在被审核"
 
 
 def test_login_redirect() -> None:

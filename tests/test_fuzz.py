@@ -1,6 +1,11 @@
-"""Property-based and fuzz tests: mutated fixtures and real pages end in a ThreadPage or a
-DiscuzError, never another exception. Budgets are fixed (derandomized examples, a per-example
-deadline as a bound against blow-ups); large inputs run once each, guarded by a timeout."""
+"""Property-based and fuzz tests: mutated fixtures and real pages end in a ThreadPage that
+round-trips through JSON, or in a parse or gate error, never another exception. Budgets are
+fixed (derandomized examples, a per-example deadline as a bound against blow-ups); large inputs
+run once each, guarded by a timeout.
+
+The committed fixtures are one corpus, the pages in ../shared another: each fuzz test runs on
+the fixtures whatever is present, and on ../shared only when it is there (skipped otherwise),
+so what a run with ../shared absent tests is a subset of a run with it, never other inputs."""
 
 from __future__ import annotations
 
@@ -12,15 +17,40 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from discuz_extract import DiscuzError, ThreadPage, parse_page, parse_text
+from discuz_extract import DiscuzError, GatePage, ParseError, ThreadPage, parse_page, parse_text
 
 from .conftest import FIXTURES, REAL, SEED, fixture_bytes
+from .renderers import RENDERERS
 
-CORPUS: list[Path] = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".html", ".json"))
-if REAL.exists():
-    CORPUS += sorted(p for p in REAL.rglob("*") if p.suffix in (".html", ".json"))
-BYTES = {p.name: p.read_bytes() for p in CORPUS}
-NAMES = sorted(BYTES)
+# every test here is a fuzz or a scale test: `pytest -m "not slow"` leaves them out
+pytestmark = pytest.mark.slow
+
+
+def _pages(folder: Path) -> dict[str, bytes]:
+    """Keyed by path inside the folder: the x34 and x35 installs share file names."""
+    if not folder.exists():
+        return {}
+    found = sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".json"))
+    return {str(p.relative_to(folder)): p.read_bytes() for p in found}
+
+
+CORPORA: dict[str, dict[str, bytes]] = {"fixtures": _pages(FIXTURES), "shared": _pages(REAL)}
+_TEXT_RENDERED = ["seed.desktop.utf8.html", "rich.desktop.p1.gbk.html", "rich.desktop.p2.gbk.html"]
+TEXTS: dict[str, list[str]] = {
+    # the text renderings parse_text is for, and raw markup that only looks like text
+    "fixtures": [
+        RENDERERS["html-text"](fixture_bytes(n).decode("gb18030" if ".gbk." in n else "utf-8")) for n in _TEXT_RENDERED
+    ]
+    + [CORPORA["fixtures"][n].decode("utf-8", "replace") for n in sorted(CORPORA["fixtures"])[:3]],
+    "shared": (
+        [SEED.read_text(encoding="utf-8")]
+        + [CORPORA["shared"][n].decode("utf-8", "replace") for n in sorted(CORPORA["shared"])[:6]]
+        if SEED.exists() and CORPORA["shared"]
+        else []
+    ),
+}
+ABSENT = pytest.mark.skipif(not CORPORA["shared"], reason="../shared is absent: fuzzed the fixtures only")
+CORPUS = pytest.mark.parametrize("corpus", ["fixtures", pytest.param("shared", marks=ABSENT)])
 TAG = re.compile(rb"<[a-zA-Z][^<>]{0,200}>|</[a-zA-Z]+>")
 FUZZ = settings(
     max_examples=120,
@@ -31,20 +61,32 @@ FUZZ = settings(
 )
 
 
+def check(page: ThreadPage) -> None:
+    # whatever parsed must also serialise: the CLI and the golden digests write it as JSON
+    assert ThreadPage.model_validate_json(page.model_dump_json()) == page
+
+
 def outcome_is_typed(content: bytes | str) -> None:
     try:
         page = parse_page(content)
-    except DiscuzError:
+    except DiscuzError as exc:
+        assert isinstance(exc, (ParseError, GatePage)), exc  # a parser raises no fetch or limit errors
         return
-    assert isinstance(page, ThreadPage)
+    check(page)
 
 
 def text_outcome_is_typed(text: str) -> None:
     try:
         page = parse_text(text)
-    except DiscuzError:
+    except DiscuzError as exc:
+        assert isinstance(exc, (ParseError, GatePage)), exc
         return
-    assert isinstance(page, ThreadPage)
+    check(page)
+
+
+def pick(corpus: str, data: st.DataObject) -> bytes:
+    pages = CORPORA[corpus]
+    return pages[data.draw(st.sampled_from(sorted(pages)), label="page")]
 
 
 def mutate_tags(raw: bytes, picks: list[int], duplicate: bool) -> bytes:
@@ -58,35 +100,37 @@ def mutate_tags(raw: bytes, picks: list[int], duplicate: bool) -> bytes:
     return bytes(out)
 
 
+@CORPUS
 @FUZZ
-@given(name=st.sampled_from(NAMES), data=st.data())
-def test_truncated_anywhere(name: str, data: st.DataObject) -> None:
-    raw = BYTES[name]
+@given(data=st.data())
+def test_truncated_anywhere(corpus: str, data: st.DataObject) -> None:
+    raw = pick(corpus, data)
     cut = data.draw(st.integers(min_value=0, max_value=len(raw)))
     outcome_is_typed(raw[:cut])
 
 
+@CORPUS
 @FUZZ
-@given(
-    name=st.sampled_from(NAMES), picks=st.lists(st.integers(min_value=0), min_size=1, max_size=30), dup=st.booleans()
-)
-def test_deleted_or_duplicated_tags(name: str, picks: list[int], dup: bool) -> None:
-    outcome_is_typed(mutate_tags(BYTES[name], picks, dup))
+@given(data=st.data(), picks=st.lists(st.integers(min_value=0), min_size=1, max_size=30), dup=st.booleans())
+def test_deleted_or_duplicated_tags(corpus: str, data: st.DataObject, picks: list[int], dup: bool) -> None:
+    outcome_is_typed(mutate_tags(pick(corpus, data), picks, dup))
 
 
+@CORPUS
 @FUZZ
-@given(name=st.sampled_from(NAMES), codec=st.sampled_from(["gb18030", "big5hkscs", "utf-16", "latin-1", "shift_jis"]))
-def test_swapped_encodings(name: str, codec: str) -> None:
-    raw = BYTES[name]
+@given(data=st.data(), codec=st.sampled_from(["gb18030", "big5hkscs", "utf-16", "latin-1", "shift_jis"]))
+def test_swapped_encodings(corpus: str, data: st.DataObject, codec: str) -> None:
+    raw = pick(corpus, data)
     text = raw.decode("gb18030", errors="replace") if b"gbk" in raw[:3000].lower() else raw.decode("utf-8", "replace")
     outcome_is_typed(text.encode(codec, errors="replace"))
     outcome_is_typed(raw.decode(codec, errors="replace"))
 
 
+@CORPUS
 @FUZZ
-@given(name=st.sampled_from(NAMES), at=st.integers(min_value=0), noise=st.binary(min_size=1, max_size=400))
-def test_random_bytes_inserted(name: str, at: int, noise: bytes) -> None:
-    raw = BYTES[name]
+@given(data=st.data(), at=st.integers(min_value=0), noise=st.binary(min_size=1, max_size=400))
+def test_random_bytes_inserted(corpus: str, data: st.DataObject, at: int, noise: bytes) -> None:
+    raw = pick(corpus, data)
     at %= len(raw) + 1
     outcome_is_typed(raw[:at] + noise + raw[at:])
 
@@ -97,22 +141,26 @@ def test_random_bytes_alone(noise: bytes) -> None:
     outcome_is_typed(noise)
 
 
+@CORPUS
 @FUZZ
-@given(name=st.sampled_from(NAMES), depth=st.integers(min_value=100, max_value=3000), at=st.integers(min_value=0))
-def test_deep_nesting(name: str, depth: int, at: int) -> None:
-    raw = BYTES[name]
+@given(data=st.data(), depth=st.integers(min_value=100, max_value=3000), at=st.integers(min_value=0))
+def test_deep_nesting(corpus: str, data: st.DataObject, depth: int, at: int) -> None:
+    raw = pick(corpus, data)
     at %= len(raw) + 1
     outcome_is_typed(raw[:at] + b"<div><span>" * depth + raw[at:])
 
 
 SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.exists() else None
-TEXTS = [t for t in [SEED_TEXT] if t] + [BYTES[n].decode("utf-8", "replace") for n in NAMES[:6]]
 
 
+@pytest.mark.parametrize(
+    "corpus",
+    ["fixtures", pytest.param("shared", marks=pytest.mark.skipif(not TEXTS["shared"], reason="../shared is absent"))],
+)
 @FUZZ
-@given(index=st.integers(min_value=0, max_value=len(TEXTS) - 1), data=st.data())
-def test_text_mode_mutations(index: int, data: st.DataObject) -> None:
-    text = TEXTS[index]
+@given(data=st.data())
+def test_text_mode_mutations(corpus: str, data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from(TEXTS[corpus]), label="text")
     lines = text.split("\n")
     cut = data.draw(st.integers(min_value=0, max_value=len(text)))
     text_outcome_is_typed(text[:cut])

@@ -162,34 +162,49 @@ def test_poll_kinds(name: str, kind: PageKind) -> None:
     ],
 )
 def test_gate_pages_of_every_kind(name: str, error: type[Exception]) -> None:
-    with pytest.raises(error):
+    with pytest.raises(error) as caught:
         read(name)
+    assert type(caught.value) is error  # LoginRequired, not just some PermissionDenied
 
 
-API_FILES = sorted(REAL.glob("*.json")) if REAL.exists() else []
+# every public API response in ../shared/real-pages and what it gives: its error, or the pids
+# of its posts (the trade thread's raw JSON also holds 42787581, its trade item's pid)
+API_OUTCOMES: dict[str, type[Exception] | list[int]] = {
+    "01_stage1st-mobileapi-viewthread-trade.json": [42787580, 42787586],
+    "02_stage1st-mobileapi-viewthread-nonexistent.json": ThreadNotFound,
+    "03_stage1st-mobileapi-forumdisplay-fid6.json": NotAThreadPage,
+    "04_stage1st-mobileapi-forumdisplay-fid51.json": NotAThreadPage,
+    "05_comsenz-testsite-mobileapi-v5-viewthread-activity.json": [532],
+    "06_comsenz-testsite-mobileapi-v5-forumdisplay.json": NotAThreadPage,
+}
 
 
-@pytest.mark.parametrize("path", API_FILES, ids=lambda p: p.name)
-def test_public_api_responses(path: Path) -> None:
-    raw = path.read_bytes()
-    if b"forum_threadlist" in raw:
-        with pytest.raises(NotAThreadPage):
+@pytest.mark.parametrize(("name", "outcome"), API_OUTCOMES.items())
+def test_public_api_responses(name: str, outcome: type[Exception] | list[int]) -> None:
+    raw = require(REAL / name).read_bytes()
+    if isinstance(outcome, type):
+        with pytest.raises(outcome) as caught:
             parse_page(raw)
-        return
-    if b"thread_nonexistence" in raw:
-        with pytest.raises(ThreadNotFound):
-            parse_page(raw)
+        assert type(caught.value) is outcome
         return
     page = parse_page(raw)
-    pids = re.findall(rb'"pid":\s*"(\d+)"', raw)
-    assert page.kind is PageKind.API and {p.pid for p in page.posts} >= {int(x) for x in pids[:1]}
+    assert page.kind is PageKind.API and [p.pid for p in page.posts] == outcome
     assert all(p.posted_at is not None and p.author is not None for p in page.posts)
 
 
+def test_every_public_api_response_has_an_expectation() -> None:
+    require(REAL)
+    assert sorted(p.name for p in REAL.glob("*.json")) == sorted(API_OUTCOMES)
+
+
 def test_trade_thread_api_attachments() -> None:
-    path = REAL / "01_stage1st-mobileapi-viewthread-trade.json"
-    if not path.exists():
-        pytest.skip("../shared is not present")
-    first = parse_page(path.read_bytes()).posts[0]
-    assert first.images and all(i.url.startswith("https://") for i in first.images)
-    assert all(a.name and a.aid for a in first.attachments)
+    first = parse_page(require(REAL / "01_stage1st-mobileapi-viewthread-trade.json").read_bytes()).posts[0]
+    host = "https://img.saraba1st.com/forum/201903/03/"
+    assert [(i.aid, i.url) for i in first.images] == [
+        (542441, host + "232440u27tr24xzblc1kyb.jpeg"),
+        (542440, host + "232439c7zzndb331rylnnv.jpeg"),
+    ]
+    assert [(a.aid, a.name, a.size) for a in first.attachments] == [
+        (542441, "20190125_220729-01-01.jpeg", "1.93 MB"),
+        (542440, "20190303_181034-01-01-01.jpeg", "1.91 MB"),
+    ]

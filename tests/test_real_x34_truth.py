@@ -68,6 +68,7 @@ def test_every_post_identity_floor_author_time(multipage: tuple[Thread, dict[str
 
 def test_author_stats(multipage: tuple[Thread, dict[str, Any]]) -> None:
     thread, truth = multipage
+    assert len(thread.posts) == len(truth["posts"]) == 29  # every post is checked below
     for post in thread.posts:
         assert post.author is not None
         user = truth["authors"][str(post.author.uid)]
@@ -79,6 +80,7 @@ def test_author_stats(multipage: tuple[Thread, dict[str, Any]]) -> None:
 def test_text_matches_bbcode(multipage: tuple[Thread, dict[str, Any]]) -> None:
     thread, truth = multipage
     expected = truth_posts(truth)
+    assert len(thread.posts) == len(truth["posts"]) == 29  # every post is checked below
     for post in thread.posts:
         row = expected[post.pid or 0]
         if post.status is PostStatus.BLOCKED:

@@ -126,5 +126,11 @@ async def test_aiter_posts_equals_iter_posts(site: LoopbackSite) -> None:
 def test_archive_lines_are_whole_json(site: LoopbackSite, tmp_path: Path) -> None:
     url = serve(site)
     subprocess.run(cli(url, tmp_path), cwd=ROOT, capture_output=True, timeout=120, check=True)
-    for line in (tmp_path / "archive.jsonl").read_text(encoding="utf-8").splitlines():
-        assert isinstance(json.loads(line), dict)
+    rows = [json.loads(line) for line in (tmp_path / "archive.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(isinstance(row, dict) for row in rows)
+    # one line a page, naming its posts; the last page is never complete (it can still grow)
+    assert [(r["page"], r["keys"], r["complete"]) for r in rows] == [
+        (1, ["9001", "9002", "9003", "9004", "9005"], True),
+        (2, ["9006", "9007", "9008", "9009", "9010"], True),
+        (3, ["9011", "9012", "9013"], False),
+    ]

@@ -132,6 +132,7 @@ def test_relative_times_from_title(thread: Thread) -> None:
 
 def test_no_chrome_leaks_into_any_text(thread: Thread) -> None:
     leaks = re.compile(r"本帖最后由|下载次数|下载附件|复制代码|上传|如果您要查看本帖隐藏内容|发表于 \d|\bjammer\b")
+    assert len(thread.posts) == 13  # every post is checked below
     for post in thread.posts:
         assert not leaks.search(post.text), (post.floor, post.text)
         for quote in post.quotes:

@@ -60,6 +60,7 @@ def test_posts_floors_and_times(seed_page: ThreadPage) -> None:
 
 
 def test_author_stats(seed_page: ThreadPage) -> None:
+    assert len(seed_page.posts) == len(STATS)  # zip below would stop at the shorter
     for post, (threads, replies, credits, group, rank, shown_posts, shown_credits) in zip(seed_page.posts, STATS):
         author = post.author
         assert author is not None and author.name
