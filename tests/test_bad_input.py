@@ -3,6 +3,8 @@ posts that are there; never another exception, never a post made up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from discuz_extract import (
@@ -12,7 +14,9 @@ from discuz_extract import (
     NotAThreadPage,
     NotDiscuzPage,
     PageKind,
+    ParseError,
     PostStatus,
+    merge_pages,
     parse_page,
 )
 
@@ -52,7 +56,8 @@ def test_post_table_with_an_unreadable_date() -> None:
         "<table id='pid12'><tr><td class='plc'><em id='authorposton12'>发表于 not a date</em></td></tr></table>"
     )
     [post] = page.posts
-    assert (post.pid, post.floor, post.status, post.text) == (12, None, PostStatus.NORMAL, "")
+    # a fragment, not a whole page: it has no closing markup, so it counts as cut short
+    assert page.truncated and (post.pid, post.floor, post.status, post.text) == (12, None, PostStatus.TRUNCATED, "")
     assert post.posted_at is None and post.posted_at_text == "not a date"
 
 
@@ -105,15 +110,26 @@ def test_truncated_fixture(cut: int, complete: list[int], cut_post: tuple[int, i
     assert [p.pid for p in before] == complete
     assert before == [whole[pid] for pid in complete]  # a post wholly before the cut parses as in the whole page
     # the post the cut falls in: what came before the cut, nothing guessed for the rest (no
-    # date, no text; NORMAL, as the notice that would say otherwise is past the cut)
+    # date, no text), and marked truncated; so is the page, and a thread merged from it
     assert last.author is not None
     assert (last.pid, last.floor, last.author.name) == cut_post
-    assert (last.text, last.status, last.posted_at) == ("", PostStatus.NORMAL, None)
+    assert (last.text, last.status, last.posted_at) == ("", PostStatus.TRUNCATED, None)
+    assert page.truncated and not parse_page(raw).truncated
+    thread = merge_pages([page])
+    assert thread.truncated_pages == [1] and not thread.complete
 
 
 def test_wrong_type() -> None:
     with pytest.raises(TypeError):
         parse_page(123)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="read the file first"):
+        parse_page(Path("page.html"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("location", ["/path/to/page.html", "saved/thread-1-1-1.html", "https://bbs.example.cn/t.html"])
+def test_a_path_or_url_instead_of_content_is_refused_clearly(location: str) -> None:
+    with pytest.raises(ParseError, match="looks like a file path or a URL"):
+        parse_page(location)
 
 
 @pytest.mark.parametrize("content", [b"\x00\x01\x02\xff\xfe", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64])

@@ -4,7 +4,9 @@ Order: the charset the caller knows (the HTTP header), then the page's own decla
 (``<meta http-equiv>``, ``<meta charset>``, ``<?xml encoding>``, the ``charset = '…'`` JS
 literal), then charset-normalizer. GBK and GB2312 are decoded as GB18030 (a superset that
 also covers characters GBK sites emit anyway), Big5 as Big5-HKSCS. A declared charset that
-the bytes contradict (a header saying utf-8 over GBK bytes) is not trusted.
+the bytes contradict (a header saying utf-8 over GBK bytes) is not trusted, and a header naming a
+single-byte default (iso-8859-1, windows-1252: servers send them when unconfigured, and they
+decode anything) yields to the page's own declaration.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ _SUPERSETS = {
     "cp950": "big5hkscs",
     "x-x-big5": "big5hkscs",
 }
+
+
+# what servers send when nobody configured a charset; they decode any bytes at all
+_SINGLE_BYTE_DEFAULTS = frozenset(("iso8859-1", "cp1252", "ascii", "iso8859-15"))
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,12 @@ def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
         raise DecodeError("binary content (NUL bytes), not a text page")
     header = normalize_charset(header_charset)
     meta = declared_charset(content)
-    for source, charset in (("header", header), ("meta", meta)):
+    evidence = (("header", header), ("meta", meta))
+    if header in _SINGLE_BYTE_DEFAULTS and meta is not None and meta != header:
+        # every byte decodes in a single-byte charset, so a server's default there proves
+        # nothing; the page's own declaration is the better witness
+        evidence = (("meta", meta), ("header", header))
+    for source, charset in evidence:
         if charset and (text := _strict(content, charset)) is not None:
             return Decoded(text, charset, source)
     if not content:

@@ -39,6 +39,7 @@ class PostStatus(str, Enum):
     PASSWORD = "password"  # the body needs a password
     PENDING = "pending"  # waiting for moderation
     AUTHOR_ONLY = "author_only"  # replies visible to the thread author only
+    TRUNCATED = "truncated"  # the page was cut off inside this post: its body may be incomplete
 
 
 class Link(_Model):
@@ -159,6 +160,20 @@ class ThreadPage(_ThreadHeader):
     kind: PageKind = PageKind.DESKTOP
     page: int = 1
     posts: list[Post] = Field(default_factory=list)
+    truncated: bool = Field(
+        default=False,
+        description="the page ends before the markup that closes every Discuz page: posts may be missing "
+        "and the last post is marked truncated",
+    )
+
+
+class PostConflict(_Model):
+    """Two copies of one pid that differ in what they say: the thread keeps one, this the other."""
+
+    pid: int = Field(description="the pid both copies carry")
+    kept_page: int = Field(description="the page whose copy the thread kept")
+    page: int = Field(description="the page this other copy came from")
+    post: Post = Field(description="the copy the thread did not keep")
 
 
 class PageFailure(_Model):
@@ -174,7 +189,11 @@ class Thread(_ThreadHeader):
     posts: list[Post] = Field(default_factory=list)
     missing_pages: list[int] = Field(default_factory=list, description="pages that failed after retries")
     skipped_pages: list[int] = Field(default_factory=list, description="pages left out by max_pages")
+    truncated_pages: list[int] = Field(default_factory=list, description="pages that ended before their closing markup")
     failures: list[PageFailure] = Field(default_factory=list)
+    conflicts: list[PostConflict] = Field(
+        default_factory=list, description="copies of a pid that differ from the copy kept (nothing dropped silently)"
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -186,7 +205,7 @@ class Thread(_ThreadHeader):
     @property
     def complete(self) -> bool:
         """Every page of the thread was read."""
-        return not self.missing_pages and not self.skipped_pages
+        return not self.missing_pages and not self.skipped_pages and not self.truncated_pages
 
     @property
     def reply_texts(self) -> list[str]:

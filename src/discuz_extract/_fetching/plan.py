@@ -115,10 +115,9 @@ class ThreadJob:
             url=url,
             missing_pages=self.failures.keys(),
             failures=[self.failures[p] for p in sorted(self.failures)],
+            skipped_pages=self.skipped(self.pages[1]) if 1 in self.pages else (),
         )
         thread.tid = thread.tid or self.target.tid
-        if 1 in self.pages:
-            thread.skipped_pages = self.skipped(self.pages[1])
         return thread
 
 

@@ -6,6 +6,7 @@ JSON) and dispatches to the module for that kind; each returns the same ``Thread
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
@@ -13,10 +14,12 @@ from selectolax.lexbor import LexborHTMLParser
 from .._decoding import decode_html, normalize_charset
 from ..errors import NotDiscuzPage, ParseError
 from ..models import PageKind, Thread, ThreadPage
-from . import vocab_archiver, vocab_desktop, vocab_touch
+from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
 from .api import looks_json, parse_api
 from .archiver import parse_archiver
+from .common import mark_truncated
 from .desktop import parse_desktop
+from .limits import check_nesting, is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
 from .text import clean_text, parse_text
@@ -50,8 +53,24 @@ def parse_page(
     ``content`` is the response body: bytes (decoded from ``encoding``, else the page's own
     charset declaration, else detected) or already-decoded text. ``fetched_at`` (the HTTP
     ``Date``) resolves relative times on pages that print no footer time (touch). Raises a
-    ``DiscuzError`` subclass for anything that is not a readable thread page.
+    ``DiscuzError`` subclass for anything that is not a readable thread page. A page cut off
+    before its closing markup comes back with ``truncated`` set (and its last post marked).
     """
+    text, charset = _text_of(content, encoding, url)
+    if looks_json(text):
+        return parse_api(text, url=url)
+    check_nesting(text, url=url)
+    try:
+        tree = LexborHTMLParser(text)
+    except Exception as exc:  # selectolax raises plain exceptions on pathological input
+        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
+    page = _parse_kind(detect_kind(text), tree, text, url=url, charset=charset, fetched_at=fetched_at)
+    if is_truncated(text, vocab_chrome.DOCUMENT_END):
+        mark_truncated(page)
+    return page
+
+
+def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
     charset: str | None
     if isinstance(content, bytes):
         decoded = decode_html(content, encoding)
@@ -59,16 +78,34 @@ def parse_page(
     elif isinstance(content, str):
         text, charset = content, normalize_charset(encoding)
     else:
-        raise TypeError(f"parse_page takes bytes or str, not {type(content).__name__}")
+        hint = " (read the file first: Path(...).read_bytes())" if isinstance(content, os.PathLike) else ""
+        raise TypeError(f"parse_page takes the page's bytes or str, not {type(content).__name__}{hint}")
     if not text.strip():
         raise NotDiscuzPage("empty page", url=url)
-    if looks_json(text):
-        return parse_api(text, url=url)
-    try:
-        tree = LexborHTMLParser(text)
-    except Exception as exc:  # selectolax raises plain exceptions on pathological input
-        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
-    kind = detect_kind(text)
+    if _looks_like_a_location(text):
+        raise ParseError(
+            f"parse_page takes a page's content, and {text.strip()[:80]!r} looks like a file path or a URL: "
+            "read the file first (Path(p).read_bytes()), or fetch the URL with extract_thread",
+            url=url,
+        )
+    return text, charset
+
+
+def _looks_like_a_location(text: str) -> bool:
+    """One short line with no markup: a path or a URL given where the page was expected."""
+    stripped = text.strip()
+    return len(stripped) < 2048 and "\n" not in stripped and "<" not in stripped and "{" not in stripped
+
+
+def _parse_kind(
+    kind: PageKind,
+    tree: LexborHTMLParser,
+    text: str,
+    *,
+    url: str | None,
+    charset: str | None,
+    fetched_at: datetime | None,
+) -> ThreadPage:
     if kind is PageKind.TOUCH:
         return parse_touch(tree, text, url=url, reference=fetched_at)
     if kind is PageKind.ARCHIVER:

@@ -22,8 +22,10 @@ from .._vocab import (
     Words,
     contains_any,
 )
-from ..models import Attachment, Author, Image, Post, PostStatus
+from ..models import Attachment, Author, Image, Post, PostStatus, ThreadPage
 from . import vocab_flat as F
+
+TRUNCATED_NOTE = "the page was cut off here: this post may be incomplete"
 
 # a notice in place of (or inside) a post's body, and the status it means; first match wins
 NOTICE_STATUS: tuple[tuple[Words, PostStatus], ...] = (
@@ -45,6 +47,14 @@ def floor_from_label(label: str, number_text: str | None = None) -> int | None:
     if "#" in label and (n := parse_int(label)) is not None:
         return n
     return None
+
+
+def mark_truncated(page: ThreadPage) -> None:
+    """A page cut short: it says so, and its last post (where the cut fell) says so too."""
+    page.truncated = True
+    last = page.posts[-1] if page.posts else None
+    if last is not None and last.status is PostStatus.NORMAL:
+        last.status, last.status_text = PostStatus.TRUNCATED, TRUNCATED_NOTE
 
 
 def complete_counts(author: Author) -> None:

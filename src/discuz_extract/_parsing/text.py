@@ -34,7 +34,7 @@ from ..models import (
 )
 from . import vocab_chrome as C
 from . import vocab_text as V
-from .common import complete_counts, floor_from_label, set_time, status_from_notice
+from .common import complete_counts, floor_from_label, mark_truncated, set_time, status_from_notice
 
 
 @dataclass
@@ -71,7 +71,7 @@ def parse_text(text: str, *, url: str | None = None) -> ThreadPage:
     views, replies = _counters(lines, layout)
     page_count = _page_count(lines)
     page = _page(lines)
-    return ThreadPage(
+    result = ThreadPage(
         kind=PageKind.TEXT,
         url=url,
         title=title,
@@ -86,6 +86,9 @@ def parse_text(text: str, *, url: str | None = None) -> ThreadPage:
         next_thread=next_thread,
         posts=posts,
     )
+    if layout.footer >= len(lines):  # no page footer: the text stops before the page did
+        mark_truncated(result)
+    return result
 
 
 def clean_text(text: str) -> str:

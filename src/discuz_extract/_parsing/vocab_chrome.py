@@ -53,3 +53,5 @@ QUERIES = re.compile(r"(\d+)\s*quer", re.I)
 TITLE_SUFFIX = re.compile(r"\s*-\s*Powered by Discuz!.*$", re.I)
 PAGE_IN_TITLE = re.compile(rf"\s*-\s*第\s*\d+\s*{PAGE_WORD}\s*")
 TAGS = re.compile(r"<[^>]+>")
+# every page Discuz finishes ends with these; a page without them was cut short
+DOCUMENT_END = ("</html>", "</body>")

@@ -1,0 +1,45 @@
+"""What a page may cost: pathological nesting is refused in linear time, and a server's
+single-byte default charset does not turn a GBK page into mojibake."""
+
+from __future__ import annotations
+
+import pytest
+
+from discuz_extract import ParseError, parse_page
+from discuz_extract._decoding import decode_html
+from discuz_extract._parsing.limits import MAX_BLOCK_DEPTH, check_nesting
+
+from .conftest import fixture_bytes
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("tag", ["div", "blockquote", "ul", "section", "center"])
+def test_a_million_nested_blocks_are_refused_before_parsing(tag: str) -> None:
+    page = ("<html><body>" + f"<{tag}>" * 1_000_000 + "x").encode()  # 5-13 MB, under the size cap
+    with pytest.raises(ParseError, match="nested deeper"):
+        parse_page(page)
+
+
+def test_nesting_within_the_bound_is_accepted() -> None:
+    check_nesting("<div></div>" * 20_000)  # many tags, each closed at once
+    check_nesting("<div>" * MAX_BLOCK_DEPTH + "</div>" * MAX_BLOCK_DEPTH + "<b>" * 8_000)
+    with pytest.raises(ParseError):
+        check_nesting("<div>" * (MAX_BLOCK_DEPTH + 1) + "<b>" * 8_000)
+
+
+def test_inline_nesting_is_cheap_and_allowed() -> None:
+    check_nesting("<b>" * 100_000)  # lexbor handles formatting elements in linear time
+
+
+@pytest.mark.parametrize("header", ["iso-8859-1", "ISO-8859-1", "windows-1252", "us-ascii"])
+def test_single_byte_default_header_yields_to_the_page_declaration(header: str) -> None:
+    raw = fixture_bytes("seed.desktop.gbk.html")
+    decoded = decode_html(raw, header)
+    assert decoded.charset == "gb18030" and decoded.source == "meta"
+    page = parse_page(raw, encoding=header)
+    assert page.title is not None and page.title.startswith("深化网信行业改革")
+
+
+def test_a_real_header_charset_still_wins_over_a_wrong_meta() -> None:
+    raw = fixture_bytes("seed.desktop.utf8.html").replace(b"charset=utf-8", b"charset=gbk")
+    assert decode_html(raw, "utf-8").charset == "utf-8"
