@@ -15,6 +15,7 @@ from ._fetching import (
     parse_thread_url,
 )
 from ._parsing import clean_text, merge_pages, parse_page, parse_text
+from ._parsing.forum import parse_forum_index, parse_forum_page
 from ._version import __version__
 from .errors import (
     AccessBanned,
@@ -28,6 +29,7 @@ from .errors import (
     InvalidThreadURL,
     LimitExceeded,
     LoginRequired,
+    NotAForumPage,
     NotAThreadPage,
     NotDiscuzPage,
     ParseError,
@@ -41,7 +43,12 @@ from .models import (
     Attachment,
     Author,
     EditInfo,
+    ForumCategory,
+    ForumIndex,
+    ForumLastPost,
+    ForumPage,
     ForumRef,
+    ForumSummary,
     Image,
     Link,
     PageFailure,
@@ -52,6 +59,8 @@ from .models import (
     SiteInfo,
     Thread,
     ThreadPage,
+    ThreadSpecial,
+    ThreadSummary,
 )
 
 __all__ = [
@@ -66,7 +75,12 @@ __all__ = [
     "EditInfo",
     "FetchError",
     "FetchSettings",
+    "ForumCategory",
+    "ForumIndex",
+    "ForumLastPost",
+    "ForumPage",
     "ForumRef",
+    "ForumSummary",
     "GatePage",
     "Image",
     "IncompleteThread",
@@ -74,6 +88,7 @@ __all__ = [
     "LimitExceeded",
     "Link",
     "LoginRequired",
+    "NotAForumPage",
     "NotAThreadPage",
     "NotDiscuzPage",
     "PageFailure",
@@ -90,6 +105,8 @@ __all__ = [
     "Thread",
     "ThreadNotFound",
     "ThreadPage",
+    "ThreadSpecial",
+    "ThreadSummary",
     "TooManyRedirects",
     "__version__",
     "aextract_thread",
@@ -100,6 +117,8 @@ __all__ = [
     "iter_pages",
     "iter_posts",
     "merge_pages",
+    "parse_forum_index",
+    "parse_forum_page",
     "parse_page",
     "parse_text",
     "parse_thread_url",
