@@ -253,9 +253,7 @@ class ThreadSummary(_Model):
     views: int | None = Field(default=None, description="the view count shown")
     last_post_at: datetime | None = Field(default=None, description="when the last post was made")
     last_poster: str | None = Field(default=None, description="who made the last post")
-    sticky: int | None = Field(
-        default=None, description="0 none, 1 forum, 2 category, 3 global (4 multi-forum) sticky"
-    )
+    sticky: int | None = Field(default=None, description="0 none, 1 forum, 2 category, 3 global (4 multi-forum) sticky")
     digest: int | None = Field(default=None, description="the digest (精华) level, 0 to 3")
     closed: bool | None = Field(default=None, description="closed to replies (moved rows show as closed too)")
     moved: bool | None = Field(default=None, description="a moved-thread redirect row")
