@@ -212,15 +212,14 @@ def _last_post(node: LexborNode | None, ctx: Context) -> ForumLastPost | None:
         return None
     url = chrome.absolute(href(link), ctx.base)
     cite = node.css_first(V.CITE)
-    if cite is not None:
-        author = cite.css_first(V.MODERATOR_LINKS)
-        posted_at, _ = time_of(cite, ctx)
-        author_name = text_of(author) or (own_text(cite).split(" ")[-1] if own_text(cite) else "")
-        return ForumLastPost(
-            tid=tid_from_url(url), title=text_of(link) or None, url=url, posted_at=posted_at, author=author_name or None
-        )
-    posted_at, _ = shown_time(text_of(link), None, ctx)
-    return ForumLastPost(tid=tid_from_url(url), url=url, posted_at=posted_at)
+    if cite is None:  # wide grids: only the time, in the link
+        posted_at, _ = time_of(link, ctx)
+        return ForumLastPost(tid=tid_from_url(url), url=url, posted_at=posted_at)
+    posted_at, _ = time_of(cite, ctx)
+    author = cite.css_first(V.MODERATOR_LINKS)  # a guest's post shows the anonymous text, unlinked
+    return ForumLastPost(
+        tid=tid_from_url(url), title=text_of(link) or None, url=url, posted_at=posted_at, author=text_of(author) or None
+    )
 
 
 # --- pages that are not what the caller asked for ---------------------------------------------------
