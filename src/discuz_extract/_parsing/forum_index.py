@@ -57,8 +57,8 @@ def parse_index_desktop(
 
 def _category(box: LexborNode, ctx: Context) -> ForumCategory | None:
     m = V.CATEGORY_ID.match(box.attributes.get("id") or "")
-    if m is None or box.tag != V.CATEGORY_TAG:
-        return None
+    if m is None or box.tag != V.CATEGORY_TAG or int(m.group(1)) == 0:
+        return None  # category_0 is a member's favourite forums, category_-1/-2 collections
     head = box.parent.css_first(V.CATEGORY_HEAD) if box.parent is not None else None
     link = chrome.absolute(href(head), ctx.base)
     return ForumCategory(gid=int(m.group(1)), name=text_of(head) or None, url=link, forums=forum_rows(box, ctx))
