@@ -106,7 +106,7 @@ def _row_nodes(tree: LexborHTMLParser) -> list[tuple[int, bool, LexborNode]]:
     for tbody in tree.css(V.ROWS):
         m = V.TBODY_ID.match(tbody.attributes.get("id") or "")
         if m:
-            rows.append((int(m.group(2)), m.group(1) == "stick", tbody))
+            rows.append((int(m.group(2)), m.group(1) == V.STICKY_ROW, tbody))
     return rows
 
 

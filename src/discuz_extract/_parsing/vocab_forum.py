@@ -33,6 +33,7 @@ KIND_INDEX = "index"
 
 # --- links and ids in hrefs --------------------------------------------------------------------
 TBODY_ID = re.compile(r"^(stick|normal)thread_(\d+)$")
+STICKY_ROW = "stick"  # tbody#stickthread_T
 TYPE_ID = re.compile(r"[?&;]typeid=(\d+)")
 CATEGORY_ID = re.compile(r"^category_(\d+)$")
 SUB_FORUM_TARGET = re.compile(r"#sub[_-]forum_(\d+)$")
