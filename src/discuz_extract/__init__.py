@@ -19,6 +19,7 @@ from ._fetching import (
     parse_thread_url,
 )
 from ._parsing import clean_text, merge_pages, parse_page, parse_text
+from ._parsing.forum import parse_forum_index, parse_forum_page
 from ._version import __version__
 from .errors import (
     AccessBanned,
@@ -33,6 +34,7 @@ from .errors import (
     InvalidThreadURL,
     LimitExceeded,
     LoginRequired,
+    NotAForumPage,
     NotAThreadPage,
     NotDiscuzPage,
     ParseError,
@@ -46,7 +48,12 @@ from .models import (
     Attachment,
     Author,
     EditInfo,
+    ForumCategory,
+    ForumIndex,
+    ForumLastPost,
+    ForumPage,
     ForumRef,
+    ForumSummary,
     Image,
     Link,
     PageFailure,
@@ -57,6 +64,8 @@ from .models import (
     SiteInfo,
     Thread,
     ThreadPage,
+    ThreadSpecial,
+    ThreadSummary,
 )
 
 # a library logs, the application decides where it goes
@@ -76,7 +85,12 @@ __all__ = [
     "FetchError",
     "FetchOptions",
     "FetchSettings",
+    "ForumCategory",
+    "ForumIndex",
+    "ForumLastPost",
+    "ForumPage",
     "ForumRef",
+    "ForumSummary",
     "GatePage",
     "Image",
     "IncompleteThread",
@@ -85,6 +99,7 @@ __all__ = [
     "LimitExceeded",
     "Link",
     "LoginRequired",
+    "NotAForumPage",
     "NotAThreadPage",
     "NotDiscuzPage",
     "PageFailure",
@@ -101,6 +116,8 @@ __all__ = [
     "Thread",
     "ThreadNotFound",
     "ThreadPage",
+    "ThreadSpecial",
+    "ThreadSummary",
     "TooManyRedirects",
     "__version__",
     "aextract_thread",
@@ -111,6 +128,8 @@ __all__ = [
     "iter_pages",
     "iter_posts",
     "merge_pages",
+    "parse_forum_index",
+    "parse_forum_page",
     "parse_page",
     "parse_text",
     "parse_thread_url",

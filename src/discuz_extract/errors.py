@@ -45,6 +45,14 @@ class NotAThreadPage(ParseError):
         self.page_kind = page_kind
 
 
+class NotAForumPage(ParseError):
+    """A Discuz page, but not a forum listing or forum index (a thread, a portal page, ...)."""
+
+    def __init__(self, message: str, *, url: str | None = None, page_kind: str | None = None) -> None:
+        super().__init__(message, url=url)
+        self.page_kind = page_kind
+
+
 # --- gate pages: Discuz answered, but not with the thread ------------------------------
 
 

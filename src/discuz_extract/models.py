@@ -7,7 +7,7 @@ attribute) and ``None`` otherwise; the text as shown is kept in ``Author.profile
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -237,3 +237,134 @@ class Thread(_ThreadHeader):
                 }
             )
         return rows
+
+
+# --- forum listings and the forum index ----------------------------------------------------
+#
+# What ``parse_forum_page`` (a forum's thread list, ``forum.php?mod=forumdisplay``) and
+# ``parse_forum_index`` (``forum.php``, ``forum.php?gid=G``) return. As for threads: a field a
+# rendering does not show is ``None``, never guessed; each rendering's gaps are in the README.
+
+
+class ThreadSpecial(str, Enum):
+    """The kind of a special thread (``thread.special`` 1 to 5)."""
+
+    POLL = "poll"
+    TRADE = "trade"
+    REWARD = "reward"
+    ACTIVITY = "activity"
+    DEBATE = "debate"
+
+
+class ThreadSummary(_Model):
+    """One row of a forum's thread list."""
+
+    tid: int | None = Field(
+        default=None,
+        description="the thread id; None for a moved-thread row on renderings that link only its target",
+    )
+    url: str | None = Field(default=None, description="the link the row gives (a moved row links the target)")
+    title: str | None = Field(default=None, description="the subject as listed")
+    type_id: int | None = Field(default=None, description="the thread type (主题分类) id")
+    type_name: str | None = Field(default=None, description="the thread type (主题分类) name")
+    author: str | None = Field(default=None, description="the author's name; None for anonymous threads")
+    author_uid: int | None = Field(default=None, description="the author's uid")
+    anonymous: bool | None = Field(default=None, description="posted anonymously or by a guest")
+    created_at: datetime | None = Field(
+        default=None, description="when the thread was started, where the rendering shows a time of day"
+    )
+    created_on: date | None = Field(default=None, description="the day the thread was started")
+    replies: int | None = Field(default=None, description="the reply count shown")
+    views: int | None = Field(default=None, description="the view count shown")
+    last_post_at: datetime | None = Field(default=None, description="when the last post was made")
+    last_poster: str | None = Field(default=None, description="who made the last post")
+    sticky: int | None = Field(default=None, description="0 none, 1 forum, 2 category, 3 global (4 multi-forum) sticky")
+    digest: int | None = Field(default=None, description="the digest (精华) level, 0 to 3")
+    closed: bool | None = Field(default=None, description="closed to replies (moved rows show as closed too)")
+    moved: bool | None = Field(default=None, description="a moved-thread redirect row")
+    moved_to: int | None = Field(default=None, description="the target tid of a moved-thread row")
+    special: ThreadSpecial | None = Field(
+        default=None, description="the special kind; None for a normal thread or where not shown"
+    )
+    has_attachment: bool | None = Field(default=None, description="the thread has attachments")
+    has_image: bool | None = Field(default=None, description="the thread's attachments include images")
+    page_count: int | None = Field(default=None, description="the thread's page count, from the row's page links")
+    price: int | None = Field(default=None, description="the sale price of a paid thread, in the shown credit")
+    reward: int | None = Field(default=None, description="the reward of an unsolved reward thread")
+    reward_solved: bool | None = Field(default=None, description="the reward thread is solved")
+    read_permission: int | None = Field(default=None, description="the read permission level required")
+    reply_credit: int | None = Field(default=None, description="credits paid per reply (回帖奖励)")
+    heats: int | None = Field(default=None, description="the heat value, where its icon is shown")
+    recommends: int | None = Field(default=None, description="the recommendation index, where its icon is shown")
+    stamp: str | None = Field(default=None, description="the stamp icon's name (e.g. 精华, 热帖)")
+    rush_reply: bool | None = Field(default=None, description="a rush-reply (抢楼) thread")
+
+
+class ForumLastPost(_Model):
+    """The last post of a forum, as a forum list shows it."""
+
+    tid: int | None = Field(default=None, description="the thread of the last post")
+    title: str | None = Field(default=None, description="its subject, as shown (Discuz cuts it to 30 bytes)")
+    url: str | None = Field(default=None, description="the link to it")
+    posted_at: datetime | None = Field(default=None, description="when it was posted")
+    author: str | None = Field(default=None, description="who posted it")
+
+
+class ForumSummary(_Model):
+    """A forum or sub-forum as a list of forums shows it."""
+
+    fid: int | None = Field(default=None, description="the forum id")
+    name: str | None = Field(default=None, description="the forum's name")
+    url: str | None = Field(default=None, description="the link to its listing")
+    description: str | None = Field(default=None, description="the forum's description")
+    threads: int | None = Field(default=None, description="threads (the index adds its sub-forums' in)")
+    posts: int | None = Field(default=None, description="posts (the index adds its sub-forums' in)")
+    today_posts: int | None = Field(default=None, description="posts made today")
+    last_post: ForumLastPost | None = Field(default=None, description="the last post, where shown")
+    moderators: list[str] | None = Field(default=None, description="moderator names, where the rendering shows them")
+    sub_forums: list[ForumSummary] = Field(default_factory=list, description="its sub-forums, where listed")
+
+
+class ForumPage(_Model):
+    """One page of a forum's thread list."""
+
+    kind: PageKind = Field(default=PageKind.DESKTOP, description="which rendering the page is")
+    url: str | None = Field(default=None, description="the URL it was read from")
+    fid: int | None = Field(default=None, description="the forum id")
+    name: str | None = Field(default=None, description="the forum's name")
+    description: str | None = Field(default=None, description="the forum's description, where shown")
+    breadcrumb: list[Link] = Field(default_factory=list, description="the navigation links above the list")
+    page: int = Field(default=1, description="the page number")
+    page_count: int | None = Field(default=None, description="how many pages the list has")
+    thread_count: int | None = Field(default=None, description="the forum's thread count, where shown")
+    today_posts: int | None = Field(default=None, description="posts made today, where shown")
+    thread_types: dict[int, str] | None = Field(default=None, description="thread type id -> name, where shown")
+    moderators: list[str] | None = Field(default=None, description="moderator names, where shown")
+    sub_forums: list[ForumSummary] = Field(default_factory=list, description="the sub-forums listed above the threads")
+    threads: list[ThreadSummary] = Field(default_factory=list, description="the rows, in page order")
+    site: SiteInfo = Field(default_factory=SiteInfo, description="the page chrome")
+
+
+class ForumCategory(_Model):
+    """A category (分区) of the forum index and its forums."""
+
+    gid: int | None = Field(default=None, description="the category's id")
+    name: str | None = Field(default=None, description="the category's name")
+    url: str | None = Field(default=None, description="the link to the category page")
+    forums: list[ForumSummary] = Field(default_factory=list, description="its forums, in order")
+
+
+class ForumIndex(_Model):
+    """The forum index (``forum.php``) or one category's page (``forum.php?gid=G``)."""
+
+    kind: PageKind = Field(default=PageKind.DESKTOP, description="which rendering the page is")
+    url: str | None = Field(default=None, description="the URL it was read from")
+    breadcrumb: list[Link] = Field(default_factory=list, description="the navigation links")
+    categories: list[ForumCategory] = Field(default_factory=list, description="the categories, in order")
+    threads: int | None = Field(default=None, description="the site's thread count, where shown")
+    posts: int | None = Field(default=None, description="the site's post count, where shown")
+    members: int | None = Field(default=None, description="the site's member count, where shown")
+    today_posts: int | None = Field(default=None, description="posts made today, where shown")
+    yesterday_posts: int | None = Field(default=None, description="posts made yesterday, where shown")
+    newest_member: str | None = Field(default=None, description="the newest member's name, where shown")
+    site: SiteInfo = Field(default_factory=SiteInfo, description="the page chrome")
