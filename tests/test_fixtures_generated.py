@@ -16,7 +16,11 @@ import pytest
 from .conftest import FIXTURES
 from .fixtures.generate import SEED, SEED_STEM, write_all
 
-COMMITTED = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in (".html", ".json"))
+# the forum listings are generate_forum.py's, compared by tests/test_forum_fixtures.py
+FORUM_PREFIX = "forum."
+COMMITTED = sorted(
+    p.name for p in FIXTURES.iterdir() if p.suffix in (".html", ".json") and not p.name.startswith(FORUM_PREFIX)
+)
 
 
 def needs_seed(name: str) -> bool:

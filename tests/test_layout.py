@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "discuz_extract"
 # Han ideographs and the CJK/fullwidth punctuation Discuz prints (not mere Unicode ranges in code)
 CJK = re.compile(r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+SELECTOR_CALLS = frozenset(("css", "css_first", "css_matches", "select", "merge_text"))
 MAX_FUNCTION_LINES = 60
 
 
@@ -61,6 +62,20 @@ def test_no_chinese_literal_outside_vocabularies(path: Path) -> None:
         and CJK.search(node.value)
     ]
     assert not offending, f"Discuz words belong in a vocab module: {offending}"
+
+
+@pytest.mark.parametrize("path", LOGIC, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_selector_literal_in_logic(path: Path) -> None:
+    """A selector given to css()/css_first() is a name from a vocab module, never a literal."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    offending = [
+        f"line {node.lineno}: {arg.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SELECTOR_CALLS
+        for arg in node.args[:1]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    ]
+    assert not offending, f"selectors belong in a vocab module: {offending}"
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(SRC)))

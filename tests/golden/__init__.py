@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from discuz_extract import DiscuzError, merge_pages, parse_page, parse_text
+from discuz_extract import DiscuzError, merge_pages, parse_forum_index, parse_forum_page, parse_page, parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -65,6 +65,7 @@ def outputs() -> Iterator[tuple[str, str]]:
     for path in _pages(FIXTURES):
         raw = path.read_bytes()
         yield f"fixtures/{path.name}", _outcome(partial(parse_page, raw, fetched_at=FIXTURE_DATE))
+        yield from _forum_outcomes(f"fixtures/{path.name}", raw, None, FIXTURE_DATE)
     for stem in ("seed", "rich"):
         group = sorted(FIXTURES.glob(f"{stem}.desktop.p*.gbk.html")) or [FIXTURES / f"{stem}.desktop.gbk.html"]
         pages = [parse_page(p.read_bytes()) for p in group]
@@ -75,6 +76,7 @@ def outputs() -> Iterator[tuple[str, str]]:
             charset, date = _headers(path)
             name = f"shared/{path.relative_to(REAL)}"
             yield name, _outcome(partial(parse_page, raw, encoding=charset, fetched_at=date))
+            yield from _forum_outcomes(name, raw, charset, date)
         local = REAL / "discuz-x34-local"
         for stem in ("multipage.desktop", "multipage.rewrite"):
             pages = [parse_page((local / f"{stem}.p{n}.html").read_bytes()) for n in (1, 2, 3)]
@@ -83,6 +85,13 @@ def outputs() -> Iterator[tuple[str, str]]:
         for path in sorted(SEED.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             yield f"seed/{path.name}", _outcome(partial(parse_text, text))
+
+
+def _forum_outcomes(name: str, raw: bytes, charset: str | None, date: datetime | None) -> Iterator[tuple[str, str]]:
+    """What the listing parsers make of the same input (most inputs: NotAForumPage)."""
+    yield f"{name}#forum", _outcome(partial(parse_forum_page, raw, encoding=charset, fetched_at=date))
+    if "index" in name:
+        yield f"{name}#index", _outcome(partial(parse_forum_index, raw, encoding=charset, fetched_at=date))
 
 
 def digest(text: str) -> str:

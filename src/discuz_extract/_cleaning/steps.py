@@ -66,7 +66,7 @@ def _read_quote(block: LexborNode, tz: timezone) -> Quote:
     author = when = None
     pid = None
     if header is not None:
-        link = header.css_first("a") or (header.parent if header.parent and header.parent.tag == "a" else None)
+        link = header.css_first(V.QUOTE_LINK) or (header.parent if header.parent and header.parent.tag == "a" else None)
         pid = pid_from_url(link.attributes.get("href")) if link is not None else None
         m = V.QUOTE_HEADER_TEXT.match(normalize_line(header.text()))
         if m:

@@ -25,6 +25,7 @@ STYLED_SPANS = "span[style]"
 EDIT_NOTE = "i.pstatus"
 QUOTE = "div.quote, div.reply_wrap"
 QUOTE_HEADER = "font[size='2'], font[color='#999999']"
+QUOTE_LINK = "a"  # the header links the quoted post (findpost&pid=)
 CODE = "div.blockcode"
 CODE_LINES = "li"
 HIDDEN_NOTICE = "div.locked"
