@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from discuz_extract._cleaning import CleanedMessage, clean_message
-from discuz_extract.models import Attachment, Image
+from discuz_extract.models import Attachment
 
 CST = timezone(timedelta(hours=8))
 BASE = "http://bbs.example.cn/"
@@ -77,10 +77,8 @@ def test_inline_attachment_in_ignore_js_op(markup: str) -> None:
     assert result.attachments == [ZIP]
     assert result.text == "请看附件：\n以上。"
     assert_no_chrome(result.text)
-    # Pinned as it is today, which looks wrong: the file-type icon is chrome of the attachment,
-    # yet it is recorded as an image of the post (only static/image/common/ counts as a
-    # placeholder, not static/image/filetype/).
-    assert result.images == [Image(url=BASE + "static/image/filetype/zip.gif")]
+    # the file-type icon is chrome of the attachment, not an image of the post
+    assert result.images == []
 
 
 def test_two_inline_attachments_each_in_its_wrapper() -> None:
@@ -129,10 +127,7 @@ def test_bare_span_then_whitespace_then_em() -> None:
     result = clean(around(f'<span id="attach_303">{LINK}</span>\r\n<em class="xg1">(12.5 KB, 下载次数: 3)</em>'))
     assert result.text == "请看附件：\n以上。"  # the em is found past the line break and dropped
     assert_no_chrome(result.text)
-    # Pinned as it is today, which looks wrong: the reader of size and downloads looks only at
-    # the node right after the span (here the line break), so they are lost, though the em
-    # that holds them is the one the chrome step finds and drops.
-    assert result.attachments == [ZIP.model_copy(update={"size": None, "downloads": None})]
+    assert result.attachments == [ZIP]  # and its size and downloads are read from it
 
 
 def test_bare_span_keeps_the_words_after_it() -> None:
@@ -141,9 +136,8 @@ def test_bare_span_keeps_the_words_after_it() -> None:
     assert result.text == "附件： 解压密码见楼下\n以上。"  # not an em: the author's words stay
 
 
-def test_an_em_of_the_author_after_a_span_is_dropped_too() -> None:
-    # Pinned as it is today: the em right after an attachment span is taken for its size
-    # note whatever it says; the author's emphasis there goes with it.
+def test_an_em_of_the_author_after_a_span_stays() -> None:
+    # only an em that states a size is the attachment's note; the author's emphasis stays
     result = clean(f'附件：<span id="attach_303">{LINK}</span><em>务必先看说明</em><br />\r\n以上。')
-    assert result.text == "附件：\n以上。"
+    assert result.text == "附件：务必先看说明\n以上。"
     assert result.attachments == [ZIP.model_copy(update={"size": None, "downloads": None})]

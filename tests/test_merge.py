@@ -89,3 +89,9 @@ def test_truncated_page_makes_the_thread_incomplete() -> None:
     assert cut.truncated and cut.posts[-1].status is PostStatus.TRUNCATED
     thread = merge_pages([RICH[0], cut, RICH[2]])
     assert thread.truncated_pages == [2] and thread.missing_pages == [] and not thread.complete
+
+
+def test_api_pages_parsed_without_a_url_know_their_page() -> None:
+    pages = [parse_page(require(LOCAL / f"multipage.api.p{n}.json").read_bytes()) for n in (1, 2, 3)]
+    assert [p.page for p in pages] == [1, 2, 3]  # from the first floor and the posts per page
+    assert merge_pages(pages).complete and len(merge_pages(pages).posts) == 29

@@ -150,9 +150,26 @@ def read_attachments(scope: LexborNode, base_url: str | None) -> list[Attachment
     return found
 
 
+def _next_element(node: LexborNode) -> LexborNode | None:
+    """The sibling after ``node``, past whitespace (templates put line breaks between tags)."""
+    following = node.next
+    while following is not None and following.tag == "-text" and not (following.text_content or "").strip():
+        following = following.next
+    return following
+
+
+def _size_note(span: LexborNode) -> LexborNode | None:
+    """The ``em`` after an attachment link that says its size and downloads, if that is what it says."""
+    following = _next_element(span)
+    if following is None or following.tag != "em" or not V.SIZE.search(following.text()):
+        return None
+    return following
+
+
 def _attachment_from(holder: LexborNode, link: LexborNode, base_url: str | None) -> Attachment:
     href = link.attributes.get("href")
-    context = normalize_line(holder.text() + " " + (holder.next.text() if holder.next is not None else ""))
+    note = _size_note(holder)
+    context = normalize_line(holder.text() + " " + (note.text() if note is not None else ""))
     link_id = link.attributes.get("id") or holder.attributes.get("id") or ""
     return _attachment(normalize_line(link.text()), href, context, link_id, base_url)
 
@@ -193,11 +210,9 @@ def drop_file_attachment_chrome(message: LexborNode) -> None:
         if wrapper is not None:
             wrapper.decompose()
             continue
-        following = span.next
-        while following is not None and following.tag == "-text" and not (following.text_content or "").strip():
-            following = following.next
-        if following is not None and following.tag == "em":
-            following.decompose()
+        note = _size_note(span)
+        if note is not None:
+            note.decompose()
         span.decompose()
 
 

@@ -47,7 +47,8 @@ PIPELINE_TRIGGERS = (
 )
 # lazy images keep the real URL in one of these; ``src`` may be a placeholder
 IMAGE_URL_ATTRIBUTES = ("zoomfile", "file", "data-original", "src")
-PLACEHOLDER_IMAGES = ("static/image/common/none.gif", "static/image/common/", "/none.gif")
+# placeholders and chrome, never the author's images: lazy-load stand-ins, file-type icons
+PLACEHOLDER_IMAGES = ("static/image/common/none.gif", "static/image/common/", "/none.gif", "static/image/filetype/")
 SMILEY = "static/image/smiley/"
 
 # text Discuz puts around content; dropped when found as a whole line

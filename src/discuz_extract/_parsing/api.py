@@ -70,7 +70,7 @@ def parse_api(text: str, *, url: str | None) -> ThreadPage:
         forum=_forum(variables),
         views=thread.views,
         replies=_first_known(thread.allreplies, thread.replies),
-        page=_page_from_url(url),
+        page=_page_number(url, posts, variables.ppp),
         page_count=_page_count(thread.replies, variables.ppp or len(posts)),
         site=_site(envelope.charset, base, tz),
         posts=posts,
@@ -154,9 +154,16 @@ def _site_base(url: str | None) -> str | None:
     return url.split("api/mobile", 1)[0]
 
 
-def _page_from_url(url: str | None) -> int:
-    m = re.search(r"[?&]page=(\d+)", url or "")
-    return int(m.group(1)) if m else 1
+def _page_number(url: str | None, posts: list[Post], per_page: int | None) -> int:
+    """The page the URL asked for; without a URL, the page the first floor sits on."""
+    m = _PAGE_IN_URL.search(url or "")
+    if m:
+        return int(m.group(1))
+    first = next((p.floor for p in posts if p.floor is not None and p.floor > 0), None)
+    return (first - 1) // per_page + 1 if first is not None and per_page else 1
+
+
+_PAGE_IN_URL = re.compile(r"[?&]page=(\d+)")
 
 
 def _post(item: ApiPost, *, tz: timezone | None, base: str | None, labels: list[str]) -> Post:
