@@ -22,6 +22,7 @@ from .desktop import parse_desktop
 from .limits import check_nesting, is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
+from .regions import desktop_regions
 from .text import clean_text, parse_text
 from .touch import parse_touch
 
@@ -60,14 +61,18 @@ def parse_page(
     if looks_json(text):
         return parse_api(text, url=url)
     check_nesting(text, url=url)
-    try:
-        tree = LexborHTMLParser(text)
-    except Exception as exc:  # selectolax raises plain exceptions on pathological input
-        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
-    page = _parse_kind(detect_kind(text), tree, text, url=url, charset=charset, fetched_at=fetched_at)
+    kind = detect_kind(text)
+    page = _parse_kind(kind, text, url=url, charset=charset, fetched_at=fetched_at)
     if is_truncated(text, vocab_chrome.DOCUMENT_END):
         mark_truncated(page)
     return page
+
+
+def _tree(text: str, url: str | None) -> LexborHTMLParser:
+    try:
+        return LexborHTMLParser(text)
+    except Exception as exc:  # selectolax raises plain exceptions on pathological input
+        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
 
 
 def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
@@ -98,21 +103,21 @@ def _looks_like_a_location(text: str) -> bool:
 
 
 def _parse_kind(
-    kind: PageKind,
-    tree: LexborHTMLParser,
-    text: str,
-    *,
-    url: str | None,
-    charset: str | None,
-    fetched_at: datetime | None,
+    kind: PageKind, text: str, *, url: str | None, charset: str | None, fetched_at: datetime | None
 ) -> ThreadPage:
+    if kind is PageKind.DESKTOP:
+        region = desktop_regions(text)
+        whole = region is text
+        tree = _tree(region, url)
+        return parse_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at, whole=whole)
+    tree = _tree(text, url)
     if kind is PageKind.TOUCH:
         return parse_touch(tree, text, url=url, reference=fetched_at)
     if kind is PageKind.ARCHIVER:
         return parse_archiver(tree, text, url=url, charset=charset)
     if kind is PageKind.PRINTABLE:
         return parse_printable(tree, text, url=url, charset=charset)
-    return parse_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at)
+    raise AssertionError(f"no parser for {kind}")  # pragma: no cover - detect_kind gives the kinds above
 
 
 __all__ = ["Thread", "ThreadPage", "clean_text", "detect_kind", "merge_pages", "parse_page", "parse_text"]

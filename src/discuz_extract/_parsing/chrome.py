@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .._text import fid_from_url, normalize_line, parse_int
 from .._time import make_timezone, parse_absolute, parse_gmt_offset
-from .._vocab import COLONS, COUNTERS
+from .._vocab import COUNTERS
 from ..models import ForumRef, Link, SiteInfo
 from . import vocab_chrome as V
 
@@ -105,35 +105,48 @@ def title(tree: LexborHTMLParser) -> str | None:
     return V.TITLE_SEPARATOR.join(parts[:-2]) if len(parts) > 2 else (parts[0] if parts else None)
 
 
-def prev_next(tree: LexborHTMLParser, raw: str, base: str | None) -> tuple[Link | None, Link | None]:
-    """Previous/next thread: ``PREV: <a>TITLE</a>`` lines, else the header's arrow links."""
+def prev_next(raw: str, base: str | None) -> tuple[Link | None, Link | None]:
+    """Previous/next thread: ``PREV: <a>TITLE</a>`` lines, else the header's arrow links.
+
+    Both sit between the postlist's start and the second post, so only that slice of the
+    page is searched (the whole page where a skin has no postlist).
+    """
+    region = _prev_next_region(raw)
     found: dict[str, Link] = {}
-    labelled = any(hint in raw for hint in V.PREV_NEXT_HINTS)
-    for m in V.PREV_NEXT_LINE.finditer(raw) if labelled else ():
-        which = V.PREV_NEXT_WORDS[m.group(1)]
+    for m in V.PREV_NEXT_LINE.finditer(region):
         text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3))))
-        if which not in found and text:
-            found[which] = Link(title=text, url=absolute(html.unescape(m.group(2)), base))
-    if len(found) < 2:
-        for anchor in tree.css(V.TITLED_LINKS):
-            arrow = _prev_next_label(anchor)
-            if arrow is not None and arrow not in found:
-                shown = normalize_line(anchor.text()) or None
-                found[arrow] = Link(title=shown, url=absolute(anchor.attributes.get("href"), base))
+        if text:
+            found.setdefault(
+                V.PREV_NEXT_WORDS[m.group(1)], Link(title=text, url=absolute(html.unescape(m.group(2)), base))
+            )
+    for which, link in _arrow_links(region, base):
+        found.setdefault(which, link)
     return found.get("prev"), found.get("next")
 
 
-def _prev_next_label(anchor: LexborNode) -> str | None:
-    label = anchor.attributes.get("title") or ""
-    if label in V.PREV_NEXT_WORDS:
-        return V.PREV_NEXT_WORDS[label]
-    before = anchor.prev
-    while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
-        before = before.prev
-    if before is None or before.tag != "-text":
-        return None
-    label = normalize_line(before.text_content or "").rstrip(COLONS).strip()
-    return V.PREV_NEXT_WORDS.get(label)
+def _arrow_links(region: str, base: str | None) -> list[tuple[str, Link]]:
+    """Links whose title says previous or next thread, in page order."""
+    links = []
+    for m in V.PREV_NEXT_ARROW_TITLE.finditer(region):
+        start = region.rfind(V.LINK_START, 0, m.start())
+        end = region.find(V.TAG_END, m.end())
+        if start < 0 or end < 0:
+            continue
+        href = V.LINK_HREF.search(region, start, end)
+        close = region.find(V.LINK_CLOSE, end)
+        text = normalize_line(html.unescape(V.TAGS.sub("", region[end + 1 : close]))) if close > 0 else ""
+        url = absolute(html.unescape(href.group(1)), base) if href is not None else None
+        links.append((V.PREV_NEXT_WORDS[m.group(1)], Link(title=text or None, url=url)))
+    return links
+
+
+def _prev_next_region(raw: str) -> str:
+    start = raw.find(V.PREV_NEXT_REGION_START)
+    if start < 0:
+        return raw
+    first = V.PREV_NEXT_REGION_END.search(raw, start)
+    second = V.PREV_NEXT_REGION_END.search(raw, first.end()) if first is not None else None
+    return raw[start : second.start()] if second is not None else raw[start:]
 
 
 def site_info(tree: LexborHTMLParser, *, charset: str | None, base: str | None) -> SiteInfo:

@@ -26,11 +26,19 @@ from .gates import raise_for_gate
 
 
 def parse_desktop(
-    tree: LexborHTMLParser, raw: str, *, url: str | None, charset: str | None, fetched_at: datetime | None = None
+    tree: LexborHTMLParser,
+    raw: str,
+    *,
+    url: str | None,
+    charset: str | None,
+    fetched_at: datetime | None = None,
+    whole: bool = True,
 ) -> ThreadPage:
+    """``tree`` holds the page's regions (``whole``: the page itself); a page without posts is
+    read whole to name what it is."""
     roots = post_roots(tree)
     if not roots:
-        raise_for_gate(tree, raw, url=url)
+        raise_for_gate(tree if whole else LexborHTMLParser(raw), raw, url=url)
     base = chrome.base_url(tree, url)
     site = chrome.site_info(tree, charset=charset, base=base)
     tz = make_timezone(site.utc_offset)
@@ -40,7 +48,7 @@ def parse_desktop(
     crumbs = chrome.breadcrumb(tree, base)
     page, page_count = chrome.pagination(tree)
     views, replies = chrome.thread_counters(tree)
-    prev_thread, next_thread = chrome.prev_next(tree, raw, base)
+    prev_thread, next_thread = chrome.prev_next(raw, base)
     now = site.generated_at or fetched_at
     posts = [parse_post(pid, root, tz=tz, base=base, now=now) for pid, root in roots]
     fill_missing_floors(posts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, STAT_THREADS, one_of, words
+from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, one_of, words
 
 BASE = "base[href]"
 CANONICAL = "link[rel='canonical']"
@@ -27,7 +27,6 @@ FOOTER_COPYRIGHT = "p.xs0"
 FOOTER = "#ft"
 COUNTER_BOXES = ("#postlist div.hm", "div.hm.ptn")
 COUNTER_NUMBERS = "span.xi1"
-TITLED_LINKS = "a[title]"
 FORUM_LINK_MARKERS = ("forumdisplay", "forum-")
 SOFTWARE = "Discuz!"
 SOFTWARE_MARK = "Discuz"
@@ -37,13 +36,21 @@ TITLE_SEPARATOR = " - "
 MOBILE_TITLE_PARTS = words("手机版", "手機版", "触屏版", "觸屏版")
 
 PREV_NEXT_WORDS = {**dict.fromkeys(PREV_THREAD, "prev"), **dict.fromkeys(NEXT_THREAD, "next")}
-# cheap tests before the regex scan: a page without any of these has no labelled line
-PREV_NEXT_HINTS = words(PREV_THREAD[0], NEXT_THREAD[0], *(f"{t}{c}" for t in STAT_THREADS for c in COLONS))
+# the links to the previous and next thread sit between the thread header (the postlist's
+# start) and the second post: "PREV: <a>TITLE</a>" lines, or arrow links titled PREV/NEXT
+PREV_NEXT_REGION_START = 'id="postlist"'
+PREV_NEXT_REGION_END = re.compile(r'id="post_\d')
 PREV_NEXT_LINE = re.compile(
-    rf"({one_of(PREV_THREAD, NEXT_THREAD)})\s*(?:&nbsp;|\s)*[{COLONS}]\s*(?:&nbsp;|\s)*"
+    rf"({one_of(PREV_THREAD, NEXT_THREAD)})\s*(?:&nbsp;|\s)*[{COLONS}]?\s*(?:&nbsp;|\s)*"
     r"<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.{0,400}?)</a>",
     re.S,
 )
+# an arrow link: found by its title (a literal the regex engine scans for fast), then read
+PREV_NEXT_ARROW_TITLE = re.compile(r"title=[\"'](" + one_of(PREV_THREAD, NEXT_THREAD) + r")[\"']")
+LINK_START = "<a"
+LINK_HREF = re.compile(r"href=[\"']([^\"']*)[\"']")
+LINK_CLOSE = "</a>"
+TAG_END = ">"
 SCRIPT_IDS = re.compile(r"fid\s*=\s*parseInt\('(\d+)'\)\s*,\s*tid\s*=\s*parseInt\('(\d+)'\)")
 REPORT_URL = re.compile(r"REPORTURL\s*=\s*'([A-Za-z0-9+/=]+)'")
 PAGE_TOTAL = re.compile(rf"/\s*(\d+)\s*{PAGE_WORD}|共\s*(\d+)\s*{PAGE_WORD}")

@@ -63,3 +63,11 @@ ATTACHMENT_TIPS = ("attach_nopermission", "attach_tips")
 
 # --- recognising the kind ------------------------------------------------------------------------
 POSTLIST_MARKERS = ('id="postlist"', "id='postlist'")
+
+# --- the regions of a desktop page the parser reads --------------------------------------------
+# the page from <body> to the breadcrumb (navigation, menus) and from the reply form to the
+# footer hold nothing the models show: only the head, the breadcrumb to the end of the
+# postlist, and the footer are parsed, when the page has all of these landmarks in order
+REGION_BODY = "<body"
+REGION_MARKS = ('id="pt"', 'id="postlist"', 'id="postlistreply"', 'id="ft"')
+TAG_OPEN = "<"
