@@ -14,7 +14,7 @@ from ._fetching import (
     iter_posts,
     parse_thread_url,
 )
-from ._parsing import clean_text, merge_pages, parse_page, parse_text
+from ._parsing import Sniff, SniffKind, clean_text, merge_pages, parse_page, parse_text, sniff
 from ._version import __version__
 from .errors import (
     AccessBanned,
@@ -87,6 +87,8 @@ __all__ = [
     "ResponseTooLarge",
     "RobotsDisallowed",
     "SiteInfo",
+    "Sniff",
+    "SniffKind",
     "Thread",
     "ThreadNotFound",
     "ThreadPage",
@@ -103,4 +105,5 @@ __all__ = [
     "parse_page",
     "parse_text",
     "parse_thread_url",
+    "sniff",
 ]

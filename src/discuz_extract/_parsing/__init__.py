@@ -18,6 +18,7 @@ from .archiver import parse_archiver
 from .desktop import parse_desktop
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
+from .sniff import Sniff, SniffKind, sniff, sniff_content
 from .text import clean_text, parse_text
 from .touch import parse_touch
 
@@ -51,6 +52,8 @@ def parse_page(
     ``DiscuzError`` subclass for anything that is not a readable thread page.
     """
     charset: str | None
+    if isinstance(content, (bytes, str)) and sniff_content(content, url=url) is None:  # before any decoding
+        raise NotDiscuzPage("no Discuz markers on this page" if content.strip() else "empty page", url=url)
     if isinstance(content, bytes):
         decoded = decode_html(content, encoding)
         text, charset = decoded.text, decoded.charset
@@ -76,4 +79,15 @@ def parse_page(
     return parse_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at)
 
 
-__all__ = ["Thread", "ThreadPage", "clean_text", "detect_kind", "merge_pages", "parse_page", "parse_text"]
+__all__ = [
+    "Sniff",
+    "SniffKind",
+    "Thread",
+    "ThreadPage",
+    "clean_text",
+    "detect_kind",
+    "merge_pages",
+    "parse_page",
+    "parse_text",
+    "sniff",
+]
