@@ -82,6 +82,9 @@ class _Body:
     def size(self) -> int:
         return len(self.content)
 
+    def api_prefix(self) -> bool:
+        return self.content.find(V.PREFILTER_API, 0, V.API_ENVELOPE_BYTES) >= 0
+
     def in_head(self, needles: tuple[bytes, ...]) -> bool:
         return any(n in self.head for n in needles)
 
@@ -104,7 +107,7 @@ def sniff_content(content: bytes | str, *, url: str | None = None) -> Sniff | No
 
 
 def _decide(body: _Body, url: str | None) -> Sniff | None:
-    if not any(m in body.head or m in body.tail for m in V.PREFILTER):
+    if V.PREFILTER not in body.head and V.PREFILTER not in body.tail and not body.api_prefix():
         return _bare_interstitial(body, url) if body.size <= V.SMALL_PAGE_BYTES else None
     platform = _platform(body)
     if not platform:
@@ -197,17 +200,25 @@ def _class_evidence(page_class: bytes) -> str:
 
 def _bare_interstitial(body: _Body, url: str | None) -> Sniff | None:
     """A small page without Discuz's chrome: its own interstitials, its API errors, a challenge."""
-    head, lowered = body.head, body.head.lower()
+    head = body.head
+    if V.SCRIPT_TAG not in (lowered := head.lower()):
+        return _bare_template(body, url)
     if _is_antitheft(head, lowered, body.size):
         return Sniff(SniffKind.GATE, ("antitheft-script",))
+    if _is_challenge(head, lowered):
+        origin = _origin(head, url)
+        return Sniff(SniffKind.GATE, ("challenge", origin)) if origin else None
+    return _bare_template(body, url)
+
+
+def _bare_template(body: _Body, url: str | None) -> Sniff | None:
+    """Discuz's securitymessage() template (CC defence, banned IP) or a bare API error."""
+    head = body.head
     if all(t in head for t in V.SECURITY_TEMPLATE) and V.SECURITY_TITLE.search(head):
         return Sniff(SniffKind.GATE, ("security-template",))
     if body.size <= V.API_ERROR_BYTES and V.API_ERROR.match(head):
-        origin = _origin(head, url, V.API_URL)
+        origin = _origin(head, url)
         return Sniff(SniffKind.API, ("api-error", origin)) if origin else None
-    if _is_challenge(head, lowered):
-        origin = _origin(head, url, V.DISCUZ_URL)
-        return Sniff(SniffKind.GATE, ("challenge", origin)) if origin else None
     return None
 
 
@@ -222,8 +233,13 @@ def _is_antitheft(head: bytes, lowered: bytes, size: int) -> bool:
 
 
 def _is_challenge(head: bytes, lowered: bytes) -> bool:
-    """A WAF or CDN interstitial: a vendor's marker, a script-only redirect, or "enable JavaScript"
-    next to a cookie being set or the page reloading."""
+    """A WAF or CDN interstitial: a page with no content that shows a vendor's marker, is a
+    script-only redirect, or asks for JavaScript while it sets a cookie or reloads."""
+    budget = V.MAX_CHALLENGE_CONTENT_TAGS
+    for tag in V.CONTENT_TAGS:
+        budget -= lowered.count(tag)
+        if budget < 0:
+            return False
     if any(m in lowered for m in V.CHALLENGE_VENDOR):
         return True
     reloads = V.LOCATION_CHANGE.search(lowered) is not None
@@ -233,11 +249,11 @@ def _is_challenge(head: bytes, lowered: bytes) -> bool:
     return asks_for_js and (reloads or V.SETS_COOKIE.search(lowered) is not None)
 
 
-def _origin(head: bytes, url: str | None, url_form: re.Pattern[bytes]) -> str | None:
+def _origin(head: bytes, url: str | None) -> str | None:
     """Why a bare page is taken as Discuz's: its URL, the Discuz URL it sends to, or no URL known."""
     if url is None:
         return "origin-unknown"
-    if url_form.search(url.encode("utf-8", "replace")):
+    if V.DISCUZ_URL.search(url.encode("utf-8", "replace")):
         return "url"
     if V.DISCUZ_URL.search(head):
         return "target-url"

@@ -41,10 +41,11 @@ TINY_PAGE_BYTES = 4 * 1024  # script-only interstitials
 API_ENVELOPE_BYTES = 1024  # the mobile API's "Version", "Charset", "Variables" open every response
 API_ERROR_BYTES = 1024  # a bare {"error": "key"} answer
 
-# --- the prefilter: one of these must be in the head or the tail, or the page is not Discuz ----
-# "iscuz" matches Discuz!, discuz_uid, discuz.net/.vip, Discuz! Archiver (and wpDiscuz, which the
-# platform test then rejects); the other two open the mobile API envelope and the JS globals.
-PREFILTER = (b"iscuz", b"cookiepre", b'"Variables"')
+# --- the prefilter: without it in the head or the tail, a page is not Discuz -----------------------
+# "iscuz" is in Discuz!, discuz_uid, discuz.net/.vip and Discuz! Archiver (and in wpDiscuz, which the
+# platform test then rejects); the mobile API envelope names "Variables" in its first bytes.
+PREFILTER = b"iscuz"
+PREFILTER_API = b'"Variables"'
 
 # --- platform markers: Discuz's own templates print these -----------------------------------------
 # Each is (anchor, pattern): bytes.find locates the literal anchor, the regex is only tried there
@@ -65,7 +66,7 @@ FOOTER_POWERED_BY: tuple[Marker, ...] = (
         b"Powered by",
         re.compile(
             rb"Powered by\s*<strong>\s*<a [^>]*href=\"[^\"]*discuz\.(?:net|vip|com)[^\"]*\"[^>]*>\s*Discuz!"
-            rb"|Powered by Discuz! X\d"
+            rb"|Powered by Discuz! X[\d.]+\s*</td>\s*</tr>\s*</table>"  # the printable view
         ),
     ),
 )
@@ -133,6 +134,10 @@ CHALLENGE_VENDOR = (
 ENABLE_JS_WORDS = encoded("请开启JavaScript", "請開啟JavaScript", "请启用JavaScript", "請啟用JavaScript")
 ENABLE_JS_ASCII = (b"enable javascript", b"requires javascript")  # the lowered window; the words: as encoded
 SETS_COOKIE = re.compile(rb"document\s*\.\s*cookie\s*=")  # the lowered window
+SCRIPT_TAG = b"<script"  # every challenge runs one (lowered window)
+# a challenge shows no content: at most this many links, paragraphs and list items (lowered window)
+CONTENT_TAGS = (b"<a ", b"<p>", b"<p ", b"<li")
+MAX_CHALLENGE_CONTENT_TAGS = 3
 
 # --- kind markers: which rendering a Discuz page is ------------------------------------------------
 ARCHIVER_TITLE = b"Discuz! Archiver"
@@ -156,4 +161,3 @@ DISCUZ_URL = re.compile(
     rb"|/(?:viewthread|forumdisplay|redirect)\.php\?|/space-uid-\d+\.html|/article-\d+-\d+\.html",
     re.I,
 )
-API_URL = re.compile(rb"/api/mobile/(?:index\.php)?", re.I)
