@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._assemble import AssemblyReport, assemble_threads
+from ._documents import CorpusDocument
 from ._fetching import (
     DEFAULT_USER_AGENT,
     FetchSettings,
@@ -36,6 +38,7 @@ from .errors import (
     RobotsDisallowed,
     ThreadNotFound,
     TooManyRedirects,
+    TruncatedRecord,
 )
 from .models import (
     Attachment,
@@ -46,6 +49,7 @@ from .models import (
     Link,
     PageFailure,
     PageKind,
+    PageSource,
     Post,
     PostStatus,
     Quote,
@@ -57,10 +61,12 @@ from .models import (
 __all__ = [
     "DEFAULT_USER_AGENT",
     "AccessBanned",
+    "AssemblyReport",
     "Attachment",
     "Author",
     "BoardClosed",
     "ChallengePage",
+    "CorpusDocument",
     "DecodeError",
     "DiscuzError",
     "EditInfo",
@@ -79,6 +85,7 @@ __all__ = [
     "PageFailure",
     "PageKind",
     "PageResult",
+    "PageSource",
     "ParseError",
     "PermissionDenied",
     "Post",
@@ -93,10 +100,12 @@ __all__ = [
     "ThreadNotFound",
     "ThreadPage",
     "TooManyRedirects",
+    "TruncatedRecord",
     "__version__",
     "aextract_thread",
     "aiter_pages",
     "aiter_posts",
+    "assemble_threads",
     "clean_text",
     "extract_thread",
     "iter_pages",
