@@ -111,28 +111,19 @@ def _run_local(files: list[Path], ns: argparse.Namespace, writer: Any, progress:
 
 
 def _run_dask(files: list[Path], ns: argparse.Namespace, writer: Any, progress: Progress) -> str:
-    from distributed import Client, LocalCluster
-
     from .contrib import dask as dz
 
     names = [str(p) for p in files]
-    cluster = None
-    if ns.scheduler is None:
-        cluster = LocalCluster(n_workers=ns.workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    try:
-        with Client(ns.scheduler or cluster) as client:
-            scanned = client.persist(dz.scan_warcs(names))
-            threads = dz.assemble(dz.pages_of(scanned), order=names)
-            written = empty = 0
-            for part in dz.iter_partitions(dz.thread_documents(threads, ns.granularity, source=ns.source)):
-                for docs in part:
-                    written += bool(docs)
-                    empty += not docs
-                    writer.write(docs)
-            stats = dz.stats_of(scanned).compute()
-    finally:
-        if cluster is not None:
-            cluster.close()
+    with dz.client(ns.workers, ns.scheduler) as client:
+        scanned = client.persist(dz.scan_warcs(names))
+        threads = dz.assemble(dz.pages_of(scanned), order=names)
+        written = empty = 0
+        for part in dz.iter_partitions(dz.thread_documents(threads, ns.granularity, source=ns.source)):
+            for docs in part:
+                written += bool(docs)
+                empty += not docs
+                writer.write(docs)
+        stats = dz.stats_of(scanned).compute()
     progress.update(stats.records, stats.discuz, force=True)
     return _summary(stats, written, empty, progress)
 

@@ -10,7 +10,8 @@ that order gives.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from .._assemble import assemble_threads, thread_key
@@ -100,6 +101,23 @@ def _documents(thread: Thread, granularity: Granularity, source: str) -> list[Co
     return thread.to_document(granularity, source=source) if thread.posts else []
 
 
+@contextmanager
+def client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A ``distributed.Client``: on a new ``LocalCluster`` of ``workers`` processes (one thread
+    each), or on the running cluster whose scheduler is at ``scheduler``. Closed on exit."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        with Client(scheduler) as joined:
+            yield joined
+        return
+    with (
+        LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as started,
+    ):
+        yield started
+
+
 def iter_partitions(bag: db.Bag) -> Iterable[list[Any]]:
     """Compute a bag one partition at a time (the client holds one partition, not the bag)."""
     for part in bag.to_delayed():
@@ -108,6 +126,7 @@ def iter_partitions(bag: db.Bag) -> Iterable[list[Any]]:
 
 __all__ = [
     "assemble",
+    "client",
     "documents",
     "group_key",
     "iter_partitions",
