@@ -4,12 +4,14 @@ served at), and the ordinary pages of tests/fixtures/ordinary (with the URLs the
 from __future__ import annotations
 
 import email.utils
+import io
 import json
 import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .conftest import FIXTURES, REAL
 
@@ -135,3 +137,31 @@ def _real_form(name: str, tid: int) -> str:
         "forumdisplay": f"forum.php?mod=forumdisplay&fid={tid}",
     }
     return forms.get(kind, f"forum.php?mod=viewthread&tid={tid}&page={page}")
+
+
+# --- WARC files written with warcio, as a crawler would ------------------------------------------
+
+WARC_DATE = "2024-11-23T04:48:00Z"
+
+
+def write_warc(path: Path, pages: list[Page], *, gzip: bool = True, status: str = "200 OK") -> Path:
+    """One response record per page (its URL, Content-Type and date), a warcinfo record first."""
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests/corpus.py"}))
+        for page in pages:
+            writer.write_record(response_record(writer, page, status=status))
+    return path
+
+
+def response_record(writer: Any, page: Page, *, status: str = "200 OK", extra: dict[str, str] | None = None) -> Any:
+    from warcio.statusandheaders import StatusAndHeaders
+
+    http = StatusAndHeaders(status, [("Content-Type", page.content_type)], protocol="HTTP/1.1")
+    date = page.date.strftime("%Y-%m-%dT%H:%M:%SZ") if page.date else WARC_DATE
+    headers = {"WARC-Date": date, **(extra or {})}
+    return writer.create_warc_record(
+        page.url, "response", payload=io.BytesIO(page.body), http_headers=http, warc_headers_dict=headers
+    )

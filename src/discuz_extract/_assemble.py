@@ -6,8 +6,9 @@ pids (desktop, API, touch) share their page numbers and are merged with ``merge_
 richest kind first for each page; archiver and printable posts fill floors the others lack.
 
 Memory bound: the pages of threads not yet complete are held. A thread is emitted (and its
-pages let go) as soon as every page 1..page_count is covered, by a page of its own or by the
-floors other renderings filled in. End of input flushes the rest as incomplete threads that
+pages let go) as soon as every page 1..page_count of a rendering with pids is covered, by a
+page of its own or by the floors other renderings filled in; a thread seen only through the
+archiver or the printable view waits for the end of input. End of input flushes the rest as incomplete threads that
 name their missing pages; ``max_pending_pages`` flushes the oldest incomplete thread when more
 pages than that are held. A page of a thread already emitted is counted in ``late_pages`` and
 not merged, so the result depends only on the order of the records (a Dask run sorts each
@@ -147,7 +148,7 @@ def assemble_threads(
         group.entries.append(entry)
         held += 1
         thread = build_thread(group.entries)
-        if thread.complete and thread.posts:
+        if thread.complete and thread.posts and _has_pids(group.entries):
             held -= len(groups.pop(key).entries)
             emitted.add(key)
             yield _counted(thread, counts)
@@ -159,6 +160,12 @@ def assemble_threads(
             yield _counted(build_thread(groups.pop(oldest).entries), counts)
     for group in groups.values():
         yield _counted(build_thread(group.entries), counts)
+
+
+def _has_pids(entries: list[_Entry]) -> bool:
+    """Archiver and printable pages alone cannot tell a thread is whole (no reply count, the
+    printable view stops at 100 posts): such a thread waits for the end of input."""
+    return any(e.kind in PID_KINDS for e in entries)
 
 
 def _counted(thread: Thread, counts: AssemblyReport) -> Thread:
@@ -187,8 +194,12 @@ def build_thread(entries: list[_Entry]) -> Thread:
     if not pages and missing_input:  # only failures: the thread is known by its URL alone
         thread.url = missing_input[0].url
         thread.tid = key[1] if (key := thread_key(thread.url, None)) else None
-    for extra in (e for e in pages if e not in base):
-        _fill(thread, extra, origin)
+    for family in FAMILIES:
+        extras = [e for e in pages if e.kind in family and e not in base]
+        if extras:  # merged first, so a page's floors continue from the page before it
+            merge_pages([e.page for e in extras if e.page is not None])
+        for extra in extras:
+            _fill(thread, extra, origin)
     thread.posts.sort(key=_floor_order)
     missing = _missing_pages(thread, base, pages + missing_input)
     thread.missing_pages = missing
@@ -207,13 +218,18 @@ def _floor_order(post: Post) -> tuple[bool, int]:
 
 
 def _fill(thread: Thread, entry: _Entry, origin: dict[int, _Entry]) -> None:
-    """Posts of another rendering for floors the thread lacks; header fields it lacks."""
+    """Posts of another rendering for floors the thread lacks; header fields it lacks.
+
+    Archiver and printable number posts by position, which drifts from the floor after a
+    deleted floor; a post whose text the thread already has is not added again."""
     assert entry.page is not None
     floors = {p.floor for p in thread.posts if p.floor is not None}
+    texts = {p.text for p in thread.posts if p.text}
     for post in entry.page.posts:
-        if post.floor is not None and post.floor not in floors:
+        if post.floor is not None and post.floor not in floors and not (post.text and post.text in texts):
             thread.posts.append(post)
             floors.add(post.floor)
+            texts.add(post.text)
             origin[id(post)] = entry
     for name in ("tid", "title", "forum", "views", "replies"):
         if getattr(thread, name) is None and getattr(entry.page, name) is not None:
