@@ -16,6 +16,8 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert names == {"floor", "parse_page", "trafilatura", "bs4+lxml"}
     assert results["thread_wall"] and results["thread_memory"] and results["scaling"]
     assert "x floor" in table(results)
+    warc = results["warc"]["shares"]["10%"]
+    assert warc["discuz"] == 6 and warc["records_per_second"]["read"] > 0 and "records/s" in table(results)
 
 
 def test_benchmark_cli_writes_json(tmp_path: Path) -> None:

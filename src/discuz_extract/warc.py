@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import zlib
 from collections.abc import Generator, Iterator
 from datetime import datetime
@@ -24,6 +25,7 @@ from typing import IO, Any
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from ._parsing import SniffKind, parse_page, sniff
+from ._parsing.sniff import cannot_be_discuz
 from .errors import DiscuzError, ParseError, TruncatedRecord
 from .models import PageFailure, ThreadPage
 
@@ -51,6 +53,7 @@ CONTENT_TYPES = frozenset(
     }
 )
 GZIP_MAGIC = b"\x1f\x8b\x08"
+PLAIN_START = re.compile(rb"\s*[<{\[]|\s*[\w.$]+\s*\(\s*\{")  # markup, JSON, JSONP: not an encoded body
 WARC_MAGIC = b"WARC/1."
 RESYNC_CHUNK = 1 << 20
 RESYNC_LIMIT = 256 << 20  # how far past a broken stretch the reader looks for the next record
@@ -259,6 +262,9 @@ def _result(record: WarcRecord, stats: WarcStats, label: str | None) -> WarcPage
     if payload is None:
         return None
     body, cut = payload
+    if cannot_be_discuz(body):  # the common case, decided before any header is read
+        stats.skipped_not_discuz += 1
+        return None
     url = record.headers.get("WARC-Target-URI")
     found = sniff(body, url=url)
     if found is None:
@@ -320,7 +326,10 @@ def _response_body(record: WarcRecord, stats: WarcStats) -> tuple[bytes, bool] |
 
 
 def _decode_payload(raw: bytes, record: WarcRecord) -> bytes:
-    """Undo Transfer-Encoding and Content-Encoding when the crawler kept them."""
+    """Undo Transfer-Encoding and Content-Encoding when the crawler kept them (Common Crawl
+    stores payloads decoded: a body that opens like markup or JSON skips the header lookups)."""
+    if PLAIN_START.match(raw):
+        return raw
     headers = record.http_headers
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
         raw = ChunkedReader(io.BytesIO(raw)).read()

@@ -82,9 +82,6 @@ class _Body:
     def size(self) -> int:
         return len(self.content)
 
-    def api_prefix(self) -> bool:
-        return self.content.find(V.PREFILTER_API, 0, V.API_ENVELOPE_BYTES) >= 0
-
     def in_head(self, needles: tuple[bytes, ...]) -> bool:
         return any(n in self.head for n in needles)
 
@@ -96,22 +93,40 @@ def sniff(content: bytes, *, url: str | None = None) -> Sniff | None:
     """``Sniff`` when the response can be a Discuz page, ``None`` when it cannot."""
     if not isinstance(content, (bytes, bytearray)):
         raise TypeError(f"sniff takes bytes, not {type(content).__name__}")
-    return _decide(_Body.of(bytes(content)), url)
+    return _decide(bytes(content), url)
 
 
 def sniff_content(content: bytes | str, *, url: str | None = None) -> Sniff | None:
     """``sniff`` for bytes or for a body already decoded (matched in its UTF-8 form)."""
     if isinstance(content, str):
-        return _decide(_Body.of(content.encode("utf-8", "replace")), url)
+        return _decide(content.encode("utf-8", "replace"), url)
     return sniff(content, url=url)
 
 
-def _decide(body: _Body, url: str | None) -> Sniff | None:
-    if V.PREFILTER not in body.head and V.PREFILTER not in body.tail and not body.api_prefix():
-        return _bare_interstitial(body, url) if body.size <= V.SMALL_PAGE_BYTES else None
+def cannot_be_discuz(content: bytes) -> bool:
+    """True for most ordinary responses, in a few microseconds: too large for a bare interstitial
+    and no Discuz marker near either end (``sniff`` would say None; it needs no URL to say so)."""
+    return len(content) > V.SMALL_PAGE_BYTES and not _prefilter(content)
+
+
+def _prefilter(content: bytes) -> bool:
+    """The one test every response pays: ``iscuz`` near the start or the end, or the API envelope."""
+    size = len(content)
+    return (
+        content.find(V.PREFILTER, 0, V.PREFILTER_HEAD_BYTES) >= 0
+        or content.find(V.PREFILTER, max(size - V.PREFILTER_TAIL_BYTES, V.PREFILTER_HEAD_BYTES)) >= 0
+        or content.find(V.PREFILTER_API, 0, V.API_ENVELOPE_BYTES) >= 0
+    )
+
+
+def _decide(content: bytes, url: str | None) -> Sniff | None:
+    small = len(content) <= V.SMALL_PAGE_BYTES
+    if not _prefilter(content):
+        return _bare_interstitial(_Body.of(content), url) if small else None
+    body = _Body.of(content)
     platform = _platform(body)
     if not platform:
-        return _bare_interstitial(body, url) if body.size <= V.SMALL_PAGE_BYTES else None
+        return _bare_interstitial(body, url) if small else None
     if "js-globals" not in platform and _found(body.head, V.OTHER_ENGINE_GENERATOR):
         return None
     kind, evidence = _kind(body, platform)
