@@ -75,7 +75,8 @@ def write_segment(path: Path, records: int, share: float, seed: int = 7) -> dict
     for i in range(records):
         if i < wanted:
             page = discuz[i % len(discuz)]
-            captures.append((page.url.replace("://", f"://s{i // len(discuz)}.", 1), page.body, page.content_type))
+            host = f"://s{seed}-{i // len(discuz)}."  # each copy of the pool is another site
+            captures.append((page.url.replace("://", host, 1), page.body, page.content_type))
         else:  # pages that mention Discuz are rare on the web: one ordinary capture in a hundred
             page = near[i % len(near)] if i % 100 == 0 else plain[i % len(plain)]
             body = padded(page, rng.randint(20_000, 120_000), rng)
@@ -189,6 +190,19 @@ def measure(path: Path, info: dict[str, int], repeat: int, traf_limit: int) -> d
     }
 
 
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes: VmHWM (ru_maxrss would carry the peak of
+    the process that forked it across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def dask_runs(paths: list[Path], workers: tuple[int, ...]) -> list[dict[str, Any]]:
     """contrib.dask on the files (one partition each) with 1 and 2 workers: wall time and the
     peak resident memory of each worker (ru_maxrss), cluster start-up timed apart."""
@@ -203,7 +217,7 @@ def dask_runs(paths: list[Path], workers: tuple[int, ...]) -> list[dict[str, Any
             threads = dz.assemble(dz.read_warcs(names), order=names)
             documents = dz.documents(threads).count().compute()
             wall = time.perf_counter() - ready
-            peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+            peaks = client.run(peak_rss)
         out.append(
             {
                 "workers": n,
@@ -226,12 +240,13 @@ def run(smoke: bool = False, records: int = 3000, repeat: int = 3, traf_limit: i
             info = write_segment(path, records, share)
             results["shares"][f"{int(share * 100)}%"] = measure(path, info, repeat, traf_limit)
         if not smoke:
-            parts = []
+            parts, part_info = [], []
             for i in range(4):
                 part = Path(folder) / f"part-{i}.warc.gz"
-                write_segment(part, records // 4, 0.10, seed=100 + i)
+                part_info.append(write_segment(part, records // 2, 0.10, seed=100 + i))
                 parts.append(part)
             results["dask"] = dask_runs(parts, (1, 2))
+            results["dask_records"] = sum(part["records"] for part in part_info)
     return results
 
 
@@ -248,10 +263,14 @@ def table(results: dict[str, Any]) -> list[str]:
             f"{share:>7}{rate['read']:>10.0f}{rate['read+sniff']:>10.0f}{rate['full']:>10.0f}{traf}"
             f"  +{row['discuz_overhead'] * 100:.0f}% (sniff +{row['sniff_overhead'] * 100:.0f}%); {speed}"
         )
+    if results.get("dask"):
+        out.append(f"Dask, 4 files of {results['dask_records'] // 4} records at 10 % Discuz, one partition per file:")
     for run_ in results.get("dask", []):
         peaks = ", ".join(f"{b / 2**20:.0f}" for b in run_["peak_rss_bytes_per_worker"])
+        rate = results["dask_records"] / run_["wall_seconds"]
         out.append(
-            f"  dask {run_['workers']} worker(s): {run_['wall_seconds']:.2f} s (+{run_['startup_seconds']:.1f} s start-up), "
-            f"{run_['documents']} documents, peak RSS per worker {peaks} MiB"
+            f"  {run_['workers']} worker(s): {run_['wall_seconds']:.2f} s, {rate:,.0f} records/s "
+            f"(+{run_['startup_seconds']:.1f} s cluster start-up), {run_['documents']} documents, "
+            f"peak RSS per worker {peaks} MiB"
         )
     return out

@@ -47,6 +47,11 @@ class Progress:
         self.stream, self.quiet = stream, quiet
         self.started = self.shown = time.monotonic()
 
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self.stream.write(message)
+            self.stream.flush()
+
     def update(self, records: int, discuz: int, *, force: bool = False) -> None:
         now = time.monotonic()
         if self.quiet or (not force and now - self.shown < PROGRESS_SECONDS):
@@ -118,7 +123,9 @@ def _run_dask(files: list[Path], ns: argparse.Namespace, writer: Any, progress: 
         scanned = client.persist(dz.scan_warcs(names))
         threads = dz.assemble(dz.pages_of(scanned), order=names)
         written = empty = 0
-        for part in dz.iter_partitions(dz.thread_documents(threads, ns.granularity, source=ns.source)):
+        parts = dz.iter_partitions(dz.thread_documents(threads, ns.granularity, source=ns.source))
+        for number, part in enumerate(parts, start=1):
+            progress.note(f"\rthread partition {number}: {written + empty + len(part)} threads so far")
             for docs in part:
                 written += bool(docs)
                 empty += not docs

@@ -99,6 +99,15 @@ def sniff(content: bytes, *, url: str | None = None) -> Sniff | None:
 def sniff_content(content: bytes | str, *, url: str | None = None) -> Sniff | None:
     """``sniff`` for bytes or for a body already decoded (matched in its UTF-8 form)."""
     if isinstance(content, str):
+        if len(content) > V.SMALL_PAGE_BYTES:  # the prefilter on the two ends first: no whole encode
+            head = content[: V.PREFILTER_HEAD_BYTES].encode("utf-8", "replace")[: V.PREFILTER_HEAD_BYTES]
+            tail = content[-V.PREFILTER_TAIL_BYTES :].encode("utf-8", "replace")[-V.PREFILTER_TAIL_BYTES :]
+            if (
+                V.PREFILTER not in head
+                and V.PREFILTER not in tail
+                and V.PREFILTER_API not in head[: V.API_ENVELOPE_BYTES]
+            ):
+                return None
         return _decide(content.encode("utf-8", "replace"), url)
     return sniff(content, url=url)
 
