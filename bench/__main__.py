@@ -2,6 +2,7 @@
 
 python -m bench                 # everything (a few minutes)
 python -m bench --smoke         # one page, one repetition, a 3-page thread: a quick check
+python -m bench --only-warc     # the Common Crawl segment benchmark alone (bench/warc_segment.py)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import parse_speed, thread_scale
+from . import parse_speed, thread_scale, warc_segment
 
 
 def machine() -> dict[str, Any]:
@@ -28,7 +29,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run(smoke: bool, repeat: int, limit: int | None) -> dict[str, Any]:
+def run(smoke: bool, repeat: int, limit: int | None, warc_records: int = 3000) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine()}
     results["parse_speed"] = parse_speed.run(repeat=1 if smoke else repeat, limit=1 if smoke else limit)
     results["text_mode"] = parse_speed.text_mode(repeat=1 if smoke else repeat)
@@ -39,6 +40,7 @@ def run(smoke: bool, repeat: int, limit: int | None) -> dict[str, Any]:
         pages=3 if smoke else 100, concurrencies=(1, 2) if smoke else (1, 2, 4)
     )
     results["thread_memory"] = thread_scale.memory(sizes=(2, 3) if smoke else (10, 100))
+    results["warc"] = warc_segment.run(smoke=smoke, records=warc_records)
     return results
 
 
@@ -78,6 +80,8 @@ def table(results: dict[str, Any]) -> str:
         f"  {r['pages']:>4} pages: extract_thread {r['extract_thread_peak_bytes'] / 2**20:.1f} MiB, iter_posts {r['iter_posts_peak_bytes'] / 2**20:.1f} MiB"
         for r in results["thread_memory"]
     ]
+    if "warc" in results:
+        out += warc_segment.table(results["warc"])
     return "\n".join(out)
 
 
@@ -89,8 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15, help="repetitions per page (the minimum is kept)")
     parser.add_argument("--limit", type=int, help="at most this many pages")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results-latest.json")
+    parser.add_argument("--warc-records", type=int, default=3000, help="captures per generated WARC segment")
+    parser.add_argument("--only-warc", action="store_true", help="run the WARC segment benchmark alone")
     ns = parser.parse_args(argv)
-    results = run(ns.smoke, ns.repeat, ns.limit)
+    if ns.only_warc:
+        results = {"machine": machine(), "warc": warc_segment.run(smoke=ns.smoke, records=ns.warc_records)}
+        ns.out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        print("\n".join(warc_segment.table(results["warc"])))
+        return 0
+    results = run(ns.smoke, ns.repeat, ns.limit, ns.warc_records)
     ns.out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(results))
     print(f"\nresults: {ns.out}")

@@ -20,7 +20,7 @@ from discuz_extract._parsing.api_schema import (
     to_int,
     to_text,
 )
-from discuz_extract.errors import GatePage, LoginRequired, NotAThreadPage, ParseError, ThreadNotFound
+from discuz_extract.errors import GatePage, LoginRequired, NotAThreadPage, NotDiscuzPage, ParseError, ThreadNotFound
 
 from .conftest import fixture_bytes
 
@@ -125,6 +125,9 @@ def test_envelope_error_and_variables() -> None:
 
 
 def _page(data: object) -> bytes:
+    """A response as mobile_core::result prints it: Version and Charset open the envelope."""
+    if isinstance(data, dict) and "Variables" in data and "Version" not in data:
+        data = {"Version": "4", "Charset": "UTF-8", **data}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -167,7 +170,7 @@ def test_a_post_without_message_still_parses() -> None:
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({"Version": "4"}, ParseError),
+        ({"Version": "4"}, NotDiscuzPage),  # no Variables: sniff finds no mobile API envelope
         ({"Variables": "x"}, ParseError),
         ({"Variables": {"postlist": ["not a post"]}}, ParseError),
         ({"Variables": {"postlist": [None]}}, ParseError),
@@ -177,7 +180,7 @@ def test_a_post_without_message_still_parses() -> None:
         ({"Variables": {"postlist": []}, "Message": {"messageval": "thread_nonexistence"}}, ThreadNotFound),
         ({"Variables": {"postlist": None}, "Message": {"messageval": "x//1", "messagestr": 5}}, LoginRequired),
         ({"Variables": {}, "Message": {"other": "1"}}, GatePage),
-        ({"error": None}, GatePage),
+        ({"error": None}, NotDiscuzPage),  # a bare null error names no Discuz language key
     ],
 )
 def test_bad_shapes_end_in_typed_errors(data: object, error: type[Exception]) -> None:

@@ -18,7 +18,7 @@ from .conftest import SEED
 
 pytestmark = pytest.mark.slow
 
-SECTIONS = {"machine", "parse_speed", "text_mode", "scaling", "thread_wall", "thread_memory"}
+SECTIONS = {"machine", "parse_speed", "text_mode", "scaling", "thread_wall", "thread_memory", "warc"}
 
 
 def check_smoke_results(results: dict[str, Any]) -> None:
@@ -41,6 +41,8 @@ def test_benchmark_smoke() -> None:
     results = run(smoke=True, repeat=1, limit=1)
     check_smoke_results(results)
     assert "x floor" in table(results)
+    warc = results["warc"]["shares"]["10%"]
+    assert warc["discuz"] == 6 and warc["records_per_second"]["read"] > 0 and "records/s" in table(results)
 
 
 def test_benchmark_cli_writes_json(tmp_path: Path) -> None:

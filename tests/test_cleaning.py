@@ -141,4 +141,3 @@ def test_an_em_of_the_author_after_a_span_stays() -> None:
     result = clean(f'附件：<span id="attach_303">{LINK}</span><em>务必先看说明</em><br />\r\n以上。')
     assert result.text == "附件：务必先看说明\n以上。"
     assert result.attachments == [ZIP.model_copy(update={"size": None, "downloads": None})]
-

@@ -134,11 +134,13 @@ def vocabulary_entries(path: Path) -> dict[str, ast.AST]:
 
 
 def used_within(path: Path, entries: dict[str, ast.AST]) -> set[str]:
-    """Entries the vocabulary itself builds others from (an alternation, a regex)."""
+    """Entries the vocabulary itself builds others from (an alternation, a regex, a helper)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     used = set()
-    for name, node in entries.items():
+    for node in tree.body:
+        own = {t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)}
         for inner in ast.walk(node):
-            if isinstance(inner, ast.Name) and inner.id in entries and inner.id != name:
+            if isinstance(inner, ast.Name) and inner.id in entries and inner.id not in own:
                 used.add(inner.id)
     return used
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from ._assemble import AssemblyReport, assemble_threads
+from ._documents import CorpusDocument
 from ._fetching import (
     DEFAULT_USER_AGENT,
     UNSET,
@@ -18,7 +20,7 @@ from ._fetching import (
     iter_posts,
     parse_thread_url,
 )
-from ._parsing import clean_text, merge_pages, parse_page, parse_text
+from ._parsing import Sniff, SniffKind, clean_text, merge_pages, parse_page, parse_text, sniff
 from ._parsing.forum import parse_forum_index, parse_forum_page
 from ._version import __version__
 from .errors import (
@@ -43,6 +45,7 @@ from .errors import (
     RobotsDisallowed,
     ThreadNotFound,
     TooManyRedirects,
+    TruncatedRecord,
 )
 from .models import (
     Attachment,
@@ -58,6 +61,7 @@ from .models import (
     Link,
     PageFailure,
     PageKind,
+    PageSource,
     Post,
     PostStatus,
     Quote,
@@ -75,10 +79,12 @@ __all__ = [
     "DEFAULT_USER_AGENT",
     "UNSET",
     "AccessBanned",
+    "AssemblyReport",
     "Attachment",
     "Author",
     "BoardClosed",
     "ChallengePage",
+    "CorpusDocument",
     "DecodeError",
     "DiscuzError",
     "EditInfo",
@@ -105,6 +111,7 @@ __all__ = [
     "PageFailure",
     "PageKind",
     "PageResult",
+    "PageSource",
     "ParseError",
     "PermissionDenied",
     "Post",
@@ -113,16 +120,20 @@ __all__ = [
     "ResponseTooLarge",
     "RobotsDisallowed",
     "SiteInfo",
+    "Sniff",
+    "SniffKind",
     "Thread",
     "ThreadNotFound",
     "ThreadPage",
     "ThreadSpecial",
     "ThreadSummary",
     "TooManyRedirects",
+    "TruncatedRecord",
     "__version__",
     "aextract_thread",
     "aiter_pages",
     "aiter_posts",
+    "assemble_threads",
     "clean_text",
     "extract_thread",
     "iter_pages",
@@ -133,4 +144,5 @@ __all__ = [
     "parse_page",
     "parse_text",
     "parse_thread_url",
+    "sniff",
 ]

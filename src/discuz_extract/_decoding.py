@@ -80,6 +80,12 @@ def _strict(content: bytes, charset: str) -> str | None:
         return None
 
 
+def reject_binary(content: bytes) -> None:
+    """``DecodeError`` for NUL bytes in the head: an image, a PDF, an archive served as a page."""
+    if b"\x00" in content[:_SNIFF_BYTES]:
+        raise DecodeError("binary content (NUL bytes), not a text page")
+
+
 def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
     """Decode a page's bytes; see the module docstring for the order of evidence.
 
@@ -88,8 +94,7 @@ def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
     """
     if content.startswith(codecs.BOM_UTF8):
         return Decoded(content[3:].decode("utf-8", "replace"), "utf-8", "bom")
-    if b"\x00" in content[:_SNIFF_BYTES]:
-        raise DecodeError("binary content (NUL bytes), not a text page")
+    reject_binary(content)
     header = normalize_charset(header_charset)
     meta = declared_charset(content)
     evidence = (("header", header), ("meta", meta))

@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discuz-extract",
         description="Extract Discuz! forum threads as clean, typed data.",
-        epilog="Use 'discuz-extract parse FILE...' for saved pages. Exit codes: see the README.",
+        epilog="Use 'discuz-extract parse FILE...' for saved pages, 'discuz-extract warc FILE... -o OUT' for "
+        "WARC files. Exit codes: see the README.",
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="thread URLs; '-' reads URLs from stdin")
     add_output_options(parser)
@@ -342,6 +343,10 @@ def group_by_thread(pages: list[ThreadPage]) -> list[list[ThreadPage]]:
 
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["warc"]:  # WARC segments to corpus documents: its own module
+        from ._cli_warc import main as warc_main
+
+        return warc_main(args[1:])
     err = sys.stderr
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=err)
     parse_mode = bool(args) and args[0] == "parse"

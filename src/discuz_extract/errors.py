@@ -53,6 +53,15 @@ class NotAForumPage(ParseError):
         self.page_kind = page_kind
 
 
+class TruncatedRecord(ParseError):
+    """A WARC record whose body was cut (``WARC-Truncated``, or shorter than its length): not
+    parsed, because a cut page would pass for a whole one."""
+
+    def __init__(self, message: str, *, url: str | None = None, reason: str | None = None) -> None:
+        super().__init__(message, url=url)
+        self.reason = reason
+
+
 # --- gate pages: Discuz answered, but not with the thread ------------------------------
 
 

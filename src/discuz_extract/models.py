@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+if TYPE_CHECKING:
+    from ._documents import CorpusDocument
 
 
 class _Model(BaseModel):
@@ -183,6 +187,16 @@ class PageFailure(_Model):
     error_type: str
 
 
+class PageSource(_Model):
+    """Where one page merged into a thread came from (a WARC record, for ``assemble_threads``)."""
+
+    kind: PageKind
+    page: int
+    url: str | None = None
+    record_id: str | None = None
+    fetched_at: datetime | None = None
+
+
 class Thread(_ThreadHeader):
     """A whole thread: every page merged, posts in floor order, each pid once."""
 
@@ -193,6 +207,11 @@ class Thread(_ThreadHeader):
     failures: list[PageFailure] = Field(default_factory=list)
     conflicts: list[PostConflict] = Field(
         default_factory=list, description="copies of a pid that differ from the copy kept (nothing dropped silently)"
+    )
+    # provenance, set by assemble_threads; left out of dumps (the JSON of a thread is unchanged)
+    sources: list[PageSource] = Field(default_factory=list, exclude=True, repr=False)
+    post_sources: list[int | None] = Field(
+        default_factory=list, exclude=True, repr=False, description="per post: its index in sources"
     )
 
     @computed_field  # type: ignore[prop-decorator]
@@ -211,6 +230,15 @@ class Thread(_ThreadHeader):
     def reply_texts(self) -> list[str]:
         """The clean text of every reply, in floor order."""
         return [p.text for p in self.posts if not p.is_first]
+
+    def to_document(
+        self, granularity: Literal["thread", "page", "post"] = "thread", *, source: str = "discuz"
+    ) -> list[CorpusDocument]:
+        """Corpus rows in the shape dolma and datatrove use (``id``, ``text``, ``source``, ``added``,
+        ``created``, ``metadata``): one for the thread, one per source page, or one per post."""
+        from ._documents import thread_documents
+
+        return thread_documents(self, granularity, source=source)
 
     def rows(self) -> list[dict[str, object]]:
         """One flat row per post (thread fields repeated), for data frames and CSV."""

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .._decoding import decode_html, normalize_charset
+from .._decoding import decode_html, normalize_charset, reject_binary
 from ..errors import NotDiscuzPage, ParseError
 from ..models import PageKind, Thread, ThreadPage
 from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
@@ -23,6 +23,7 @@ from .limits import check_nesting, is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
 from .regions import desktop_regions
+from .sniff import Sniff, SniffKind, sniff, sniff_content
 from .text import clean_text, parse_text
 from .touch import parse_touch
 
@@ -76,24 +77,30 @@ def _tree(text: str, url: str | None) -> LexborHTMLParser:
 
 
 def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
-    charset: str | None
+    """The page's text and charset, after the checks that need no decoding (sniff first)."""
+    _refuse_what_is_no_page(content, url)
+    if sniff_content(content, url=url) is None:  # before any decoding: ordinary pages stop here
+        raise NotDiscuzPage("no Discuz markers on this page", url=url)
     if isinstance(content, bytes):
         decoded = decode_html(content, encoding)
-        text, charset = decoded.text, decoded.charset
-    elif isinstance(content, str):
-        text, charset = content, normalize_charset(encoding)
-    else:
+        return decoded.text, decoded.charset
+    return content, normalize_charset(encoding)
+
+
+def _refuse_what_is_no_page(content: bytes | str, url: str | None) -> None:
+    if not isinstance(content, (bytes, str)):
         hint = " (read the file first: Path(...).read_bytes())" if isinstance(content, os.PathLike) else ""
         raise TypeError(f"parse_page takes the page's bytes or str, not {type(content).__name__}{hint}")
-    if not text.strip():
+    if not content.strip():
         raise NotDiscuzPage("empty page", url=url)
-    if _looks_like_a_location(text):
+    if isinstance(content, bytes):
+        reject_binary(content)
+    elif _looks_like_a_location(content):
         raise ParseError(
-            f"parse_page takes a page's content, and {text.strip()[:80]!r} looks like a file path or a URL: "
+            f"parse_page takes a page's content, and {content.strip()[:80]!r} looks like a file path or a URL: "
             "read the file first (Path(p).read_bytes()), or fetch the URL with extract_thread",
             url=url,
         )
-    return text, charset
 
 
 def _looks_like_a_location(text: str) -> bool:
@@ -120,4 +127,15 @@ def _parse_kind(
     raise AssertionError(f"no parser for {kind}")  # pragma: no cover - detect_kind gives the kinds above
 
 
-__all__ = ["Thread", "ThreadPage", "clean_text", "detect_kind", "merge_pages", "parse_page", "parse_text"]
+__all__ = [
+    "Sniff",
+    "SniffKind",
+    "Thread",
+    "ThreadPage",
+    "clean_text",
+    "detect_kind",
+    "merge_pages",
+    "parse_page",
+    "parse_text",
+    "sniff",
+]

@@ -1,0 +1,4 @@
+"""Thin adapters over the pure core for other engines: ``contrib.dask``, ``contrib.datatrove``.
+
+Each needs its extra (``pip install 'discuz-extract[dask]'``, ``'discuz-extract[datatrove]'``).
+"""
