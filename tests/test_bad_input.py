@@ -13,7 +13,6 @@ from discuz_extract import (
     DiscuzError,
     NotAThreadPage,
     NotDiscuzPage,
-    PageKind,
     ParseError,
     PostStatus,
     merge_pages,
