@@ -8,7 +8,7 @@ column also holds a hidden popup that repeats the author's name and credits.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -36,8 +36,8 @@ def parse_desktop(
 ) -> ThreadPage:
     """``tree`` holds the page's regions (``whole``: the page itself); a page without posts is
     read whole to name what it is."""
-    roots = post_roots(tree)
-    if not roots:
+    skeletons = post_skeletons(tree)
+    if not skeletons:
         raise_for_gate(tree if whole else LexborHTMLParser(raw), raw, url=url)
     base = chrome.base_url(tree, url)
     site = chrome.site_info(tree, charset=charset, base=base)
@@ -50,7 +50,7 @@ def parse_desktop(
     views, replies = chrome.thread_counters(tree)
     prev_thread, next_thread = chrome.prev_next(raw, base)
     now = site.generated_at or fetched_at
-    posts = [parse_post(pid, root, tz=tz, base=base, now=now) for pid, root in roots]
+    posts = [parse_post(skeleton, tz=tz, base=base, now=now) for skeleton in skeletons]
     fill_missing_floors(posts)
     return ThreadPage(
         kind=PageKind.DESKTOP,
@@ -70,27 +70,6 @@ def parse_desktop(
     )
 
 
-def post_roots(tree: LexborHTMLParser) -> list[tuple[int, LexborNode]]:
-    """Each post once, in page order: ``div#post_PID``, else ``table#pidPID``, else the message."""
-    roots: list[tuple[int, LexborNode]] = []
-    seen: set[int] = set()
-    for selector, pattern in ((V.POST_ROOTS, V.POST_ID), (V.POST_TABLES, V.TABLE_ID)):
-        for node in tree.css(selector):
-            m = pattern.match(node.attributes.get("id") or "")
-            if m and int(m.group(1)) not in seen:
-                seen.add(int(m.group(1)))
-                roots.append((int(m.group(1)), node))
-        if roots:
-            break
-    # messages outside any recognised root (heavily customised skins)
-    for message in tree.css(V.MESSAGE):
-        digits = (message.attributes.get("id") or "")[len(V.MESSAGE_ID_PREFIX) :]
-        if digits.isdigit() and int(digits) not in seen:
-            seen.add(int(digits))
-            roots.append((int(digits), message.parent or message))
-    return roots
-
-
 @dataclass
 class _Parts:
     """The landmarks of one post, found by a single query over its table."""
@@ -102,34 +81,96 @@ class _Parts:
     body: LexborNode | None = None  # div.pcb
     sign: LexborNode | None = None
 
+    def take(self, node: LexborNode, tag: str) -> None:
+        """Keep ``node`` as the first landmark of its kind."""
+        if tag == "td":
+            classes = (node.attributes.get("class") or "").split()
+            if self.left is None and V.AUTHOR_COLUMN in classes:
+                self.left = node
+            elif self.right is None and V.CONTENT_COLUMN in classes:
+                self.right = node
+        elif tag == "a":
+            self.floor = self.floor or node
+        elif tag == "em":
+            self.posted = self.posted or node
+        elif tag == "div":
+            classes = (node.attributes.get("class") or "").split()
+            if V.POST_BODY in classes:
+                self.body = self.body or node
+            elif V.SIGNATURE in classes:
+                self.sign = self.sign or node
+
+
+@dataclass
+class _Skeleton:
+    """One post: its pid, its table (or its root where it has none) and its landmarks."""
+
+    pid: int
+    table: LexborNode
+    parts: _Parts = field(default_factory=_Parts)
+    has_table: bool = False
+
+
+@dataclass
+class _Scan:
+    """What one query over the page finds, read in page order."""
+
+    roots: list[_Skeleton] = field(default_factory=list)  # div#post_PID
+    tables: list[_Skeleton] = field(default_factory=list)  # table#pidPID
+    messages: list[tuple[int, LexborNode]] = field(default_factory=list)
+    parts: _Parts | None = None  # where the landmarks seen now belong
+
+    def take(self, node: LexborNode) -> None:
+        tag, node_id = node.tag or "", node.id or ""
+        if tag == "div" and (m := V.POST_ID.match(node_id)):
+            self.roots.append(_Skeleton(int(m.group(1)), node))
+            self.parts = self.roots[-1].parts
+        elif tag == "table" and (m := V.TABLE_ID.match(node_id)):
+            self._take_table(int(m.group(1)), node)
+        elif node_id.startswith(V.MESSAGE_ID_PREFIX) and node_id[len(V.MESSAGE_ID_PREFIX) :].isdigit():
+            self.messages.append((int(node_id[len(V.MESSAGE_ID_PREFIX) :]), node))
+        elif self.parts is not None:
+            self.parts.take(node, tag)
+
+    def _take_table(self, pid: int, table: LexborNode) -> None:
+        skeleton = _Skeleton(pid, table, has_table=True)
+        root = self.roots[-1] if self.roots else None
+        if root is not None and not root.has_table:  # the first post table inside div#post_PID
+            root.table, root.has_table, skeleton.parts = table, True, root.parts
+        self.tables.append(skeleton)
+        self.parts = skeleton.parts
+
+
+def post_skeletons(tree: LexborHTMLParser) -> list[_Skeleton]:
+    """Each post once, in page order: ``div#post_PID``, else ``table#pidPID``, else the message
+    (heavily customised skins), with its landmarks: one query over the page finds them all."""
+    scan = _Scan()
+    for node in tree.css(V.LANDMARKS):
+        scan.take(node)
+    chosen, seen = [], set()
+    for skeleton in scan.roots or scan.tables:
+        if skeleton.pid not in seen:
+            seen.add(skeleton.pid)
+            chosen.append(skeleton)
+    for pid, message in scan.messages:  # messages outside any recognised root
+        if pid not in seen:
+            seen.add(pid)
+            root = message.parent or message
+            table = root.css_first(V.POST_TABLES) or root
+            chosen.append(_Skeleton(pid, table, _collect_parts(table)))
+    return chosen
+
 
 def _collect_parts(table: LexborNode) -> _Parts:
     parts = _Parts()
     for node in table.css(V.POST_PARTS):
-        tag = node.tag
-        if tag == "td":
-            classes = (node.attributes.get("class") or "").split()
-            if parts.left is None and V.AUTHOR_COLUMN in classes:
-                parts.left = node
-            elif parts.right is None and V.CONTENT_COLUMN in classes:
-                parts.right = node
-        elif tag == "a":
-            parts.floor = parts.floor or node
-        elif tag == "em":
-            parts.posted = parts.posted or node
-        elif tag == "div":
-            classes = (node.attributes.get("class") or "").split()
-            if V.POST_BODY in classes:
-                parts.body = parts.body or node
-            elif V.SIGNATURE in classes:
-                parts.sign = parts.sign or node
+        parts.take(node, node.tag or "")
     return parts
 
 
-def parse_post(pid: int, root: LexborNode, *, tz: timezone, base: str | None, now: datetime | None) -> Post:
-    table = root if root.tag == "table" else (root.css_first(V.POST_TABLES) or root)
-    parts = _collect_parts(table)
-    post = Post(pid=pid)
+def parse_post(skeleton: _Skeleton, *, tz: timezone, base: str | None, now: datetime | None) -> Post:
+    table, parts = skeleton.table, skeleton.parts
+    post = Post(pid=skeleton.pid)
     if _is_deleted_placeholder(table, parts):
         notice = table.css_first(V.DELETED_NOTICE) or table
         post.status, post.status_text = PostStatus.DELETED, normalize_line(notice.text())

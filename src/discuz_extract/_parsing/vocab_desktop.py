@@ -16,6 +16,8 @@ TABLE_ID = re.compile(r"^pid(\d+)$")
 
 # --- the landmarks of one post: one query finds them all --------------------------------------
 POST_PARTS = "td.pls, td.plc, a[id^='postnum'], em[id^='authorposton'], div.pcb, div.sign"
+# every post's root, table, message and landmarks in one query over the page, in page order
+LANDMARKS = f"{POST_ROOTS}, {POST_TABLES}, {MESSAGE}, {POST_PARTS}"
 AUTHOR_COLUMN = "pls"  # td.pls
 CONTENT_COLUMN = "plc"  # td.plc
 POST_BODY = "pcb"  # div.pcb
