@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, computed_field, model_serializer
 
 
 class _Model(BaseModel):
@@ -168,13 +169,44 @@ class PageFailure(_Model):
     error_type: str
 
 
+class PageRange(_Model):
+    """Pages ``first`` to ``last`` (both included) left out, and the limit that left them out:
+    ``max_pages`` (the caller's) or ``max_page_count`` (a pager claiming too many pages)."""
+
+    first: int
+    last: int
+    reason: str
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+SKIPPED_PAGES_LISTED = 1000  # Thread.skipped_pages lists at most this many; skipped_ranges has them all
+
+
 class Thread(_ThreadHeader):
     """A whole thread: every page merged, posts in floor order, each pid once."""
 
     posts: list[Post] = Field(default_factory=list)
     missing_pages: list[int] = Field(default_factory=list, description="pages that failed after retries")
-    skipped_pages: list[int] = Field(default_factory=list, description="pages left out by max_pages")
+    skipped_pages: list[int] = Field(
+        default_factory=list,
+        description="pages left out by max_pages or max_page_count: the first 1,000 (skipped_ranges has all)",
+    )
+    skipped_ranges: list[PageRange] = Field(
+        default_factory=list, description="every page left out, as ranges with the limit that left them out"
+    )
     failures: list[PageFailure] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_ranges(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """``skipped_ranges`` is written only when pages were left out, so the output of a
+        thread read whole is what it was before the field existed."""
+        data = handler(self)
+        if isinstance(data, dict) and not self.skipped_ranges:
+            data.pop("skipped_ranges", None)
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -186,7 +218,7 @@ class Thread(_ThreadHeader):
     @property
     def complete(self) -> bool:
         """Every page of the thread was read."""
-        return not self.missing_pages and not self.skipped_pages
+        return not self.missing_pages and not self.skipped_pages and not self.skipped_ranges
 
     @property
     def reply_texts(self) -> list[str]:
