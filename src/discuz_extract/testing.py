@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
+from ._fetching.network import StaticResolver
+
+__all__ = ["Hit", "LoopbackSite", "Reply", "StaticResolver"]
+
 
 @dataclass(frozen=True)
 class Reply:
