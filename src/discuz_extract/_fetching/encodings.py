@@ -7,10 +7,11 @@ on at most ``_PIECE`` bytes per step: memory stays near the cap, whatever the ex
 
 gzip and deflate use zlib's ``max_length`` / ``unconsumed_tail``; brotli (optional: the
 ``brotli`` or ``brotlicffi`` package) uses ``output_buffer_limit`` where the installed version
-has it, and otherwise is fed a few bytes at a time; zstd (optional: ``zstandard``) is fed a
-few bytes at a time (one zstd block, 128 KiB at most, needs at least one new byte) with its
-window capped at 8 MiB. Anything else is a ``BadResponse``; a corrupt stream is an
-``httpx.DecodingError`` (retried like a cut body).
+has it, and otherwise is fed one byte at a time (a byte was measured to expand to 8 MiB at
+most); zstd (optional: ``zstandard``) is fed 64 bytes at a time (a zstd block, 128 KiB at
+most, needs at least one new byte: 2 MiB per call at most) with its window capped at 8 MiB.
+Anything else is a ``BadResponse``; a corrupt stream is an ``httpx.DecodingError`` (retried
+like a cut body).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import httpx
 from ..errors import BadResponse
 
 _PIECE = 64 * 1024  # the most one stage hands on per step
-_SLICE = 64  # input bytes per call for decoders without an output limit
+_ZSTD_SLICE = 64  # input bytes per zstd call: 16 blocks of 128 KiB at most, 2 MiB
+_BROTLI_SLICE = 1  # input bytes per call of a brotli without output_buffer_limit (one byte: ~8 MiB at most)
 _MAX_STACK = 4  # more stacked encodings than this: BadResponse
 _ZSTD_WINDOW = 1 << 23  # 8 MiB: what RFC 8878 asks HTTP decoders to support
 _IDENTITY = frozenset({"", "identity"})
@@ -131,11 +133,11 @@ class _Zlib:
 
 
 class _Sliced:
-    """A decoder without an output limit, fed ``_SLICE`` bytes per call so that one call's
+    """A decoder without an output limit, fed ``size`` bytes per call so that one call's
     output stays bounded by what that many bytes can expand to."""
 
-    def __init__(self, make: Any, name: str) -> None:
-        self.make, self.name = make, name
+    def __init__(self, make: Any, name: str, size: int) -> None:
+        self.make, self.name, self.size = make, name, size
         self.engine = make()
         self.pending = b""
 
@@ -144,7 +146,7 @@ class _Sliced:
 
     def pull(self, limit: int) -> bytes:
         while self.pending:
-            piece, self.pending = self.pending[:_SLICE], self.pending[_SLICE:]
+            piece, self.pending = self.pending[: self.size], self.pending[self.size :]
             out = self._decode(piece)
             if out:
                 return out
@@ -210,10 +212,10 @@ def _stage(name: str) -> _Stage:
     if name == "deflate":
         return _Zlib(gzip=False)
     if name == "br" and _brotli is not None:
-        return _Brotli() if _BROTLI_LIMITED else _Sliced(_brotli.Decompressor, "brotli")
+        return _Brotli() if _BROTLI_LIMITED else _Sliced(_brotli.Decompressor, "brotli", _BROTLI_SLICE)
     if name == "zstd" and _zstd is not None:
         zstd = _zstd
-        return _Sliced(lambda: zstd.ZstdDecompressor(max_window_size=_ZSTD_WINDOW).decompressobj(), "zstd")
+        return _Sliced(lambda: zstd.ZstdDecompressor(max_window_size=_ZSTD_WINDOW).decompressobj(), "zstd", _ZSTD_SLICE)
     raise BadResponse(f"unsupported Content-Encoding {name!r} (this installation decodes {', '.join(supported())})")
 
 
