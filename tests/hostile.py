@@ -18,7 +18,9 @@ from discuz_extract import FetchSettings
 from .conftest import fixture_bytes
 
 MIB = 1 << 20
-FAST = FetchSettings(delay=0, backoff=0.01, backoff_max=0.02, timeout=5, max_attempts=2, obey_robots=False)
+FAST = FetchSettings(
+    delay=0, backoff=0.01, backoff_max=0.02, retry_after_max=0.2, timeout=5, max_attempts=2, obey_robots=False
+)
 SEED = fixture_bytes("seed.desktop.gbk.html")
 RICH = [fixture_bytes(f"rich.desktop.p{n}.gbk.html") for n in (1, 2, 3)]
 

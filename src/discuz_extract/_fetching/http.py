@@ -221,6 +221,14 @@ class _FetcherBase:
         self.cookies.set_cookie_header(request)
         return request
 
+    @staticmethod
+    def _bad_location(exc: Exception, chain: Chain) -> BadResponse | None:
+        """httpx reads a redirect's Location inside ``send``: a Location it cannot use is the
+        server's fault (``BadResponse``, not retried), not a transport failure."""
+        if isinstance(exc, httpx.InvalidURL) or "location header" in str(exc).lower():
+            return BadResponse(f"redirect to an unusable URL: {exc}", url=chain.seen[0])
+        return None
+
     def _settle(self, response: httpx.Response, chain: Chain) -> httpx.URL | None:
         """Keep the cookies the site set, and check a redirect; the next hop, or None."""
         self.cookies.extract_cookies(response)
@@ -289,7 +297,12 @@ class SyncFetcher(_FetcherBase):
 
     @contextmanager
     def _send(self, chain: Chain, deadline: Deadline) -> Iterator[httpx.Response]:
-        response = self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        try:
+            response = self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
+            if (bad := self._bad_location(exc, chain)) is None:
+                raise
+            raise bad from exc
         try:
             yield response
         finally:
@@ -379,7 +392,12 @@ class AsyncFetcher(_FetcherBase):
 
     @asynccontextmanager
     async def _send(self, chain: Chain, deadline: Deadline) -> AsyncIterator[httpx.Response]:
-        response = await self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        try:
+            response = await self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
+            if (bad := self._bad_location(exc, chain)) is None:
+                raise
+            raise bad from exc
         try:
             yield response
         finally:

@@ -85,7 +85,7 @@ def page_address(url: str) -> PageAddress | None:
     try:
         target = parse_thread_url(url)
         parts = urlsplit(url)
-        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+        port = None if parts.port == _DEFAULT_PORTS.get(parts.scheme) else parts.port  # http -> https is the same site
     except (InvalidThreadURL, ValueError):
         return None
     host = (parts.hostname or "").lower().removeprefix("www.")
