@@ -39,6 +39,7 @@ def run(smoke: bool, repeat: int, limit: int | None) -> dict[str, Any]:
         pages=3 if smoke else 100, concurrencies=(1, 2) if smoke else (1, 2, 4)
     )
     results["thread_memory"] = thread_scale.memory(sizes=(2, 3) if smoke else (10, 100))
+    results["call_cost"] = thread_scale.one_page_cost(calls=2 if smoke else 20, batches=1 if smoke else 5)
     return results
 
 
@@ -78,6 +79,8 @@ def table(results: dict[str, Any]) -> str:
         f"  {r['pages']:>4} pages: extract_thread {r['extract_thread_peak_bytes'] / 2**20:.1f} MiB, iter_posts {r['iter_posts_peak_bytes'] / 2**20:.1f} MiB"
         for r in results["thread_memory"]
     ]
+    out += ["", "CPU per call and per page (process time: client and loopback server, best batch)"]
+    out += [f"  {r['mode']:<5} {r['case']:<44} {r['cpu_ms']:7.2f} ms" for r in results["call_cost"]]
     return "\n".join(out)
 
 
