@@ -41,6 +41,7 @@ def run(smoke: bool, repeat: int, limit: int | None, warc_records: int = 3000) -
     )
     results["thread_memory"] = thread_scale.memory(sizes=(2, 3) if smoke else (10, 100))
     results["warc"] = warc_segment.run(smoke=smoke, records=warc_records)
+    results["call_cost"] = thread_scale.one_page_cost(calls=2 if smoke else 20, batches=1 if smoke else 5)
     return results
 
 
@@ -82,6 +83,8 @@ def table(results: dict[str, Any]) -> str:
     ]
     if "warc" in results:
         out += warc_segment.table(results["warc"])
+    out += ["", "CPU per call and per page (process time: client and loopback server, best batch)"]
+    out += [f"  {r['mode']:<5} {r['case']:<44} {r['cpu_ms']:7.2f} ms" for r in results["call_cost"]]
     return "\n".join(out)
 
 

@@ -7,6 +7,7 @@ a fixed latency per response. The ideal wall time is pages x latency / concurren
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import random
 import time
@@ -14,9 +15,11 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 from tests.fixtures.generate import P, ThreadSpec, User, page_html
 
 from discuz_extract import FetchSettings, aextract_thread, extract_thread, iter_posts
+from discuz_extract._fetching import threads
 from discuz_extract.testing import LoopbackSite, Reply
 
 SENTENCES = [
@@ -105,4 +108,69 @@ def memory(sizes: tuple[int, ...] = (10, 100)) -> list[dict[str, Any]]:
             whole = peak_memory(lambda url=url: extract_thread(url, settings=settings))
             streamed = peak_memory(lambda url=url: sum(1 for _ in iter_posts(url, settings=settings)))
         rows.append({"pages": pages, "extract_thread_peak_bytes": whole, "iter_posts_peak_bytes": streamed})
+    return rows
+
+
+def _cpu_ms(fn: Callable[[], Any], calls: int, batches: int) -> float:
+    """CPU milliseconds per call (this process: client and loopback server), best batch."""
+    fn()
+    best = float("inf")
+    for _ in range(batches):
+        start = time.process_time()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.process_time() - start) / calls * 1000)
+    return best
+
+
+def one_page_cost(calls: int = 20, batches: int = 5) -> list[dict[str, Any]]:
+    """CPU per call of a one-page thread: a client made per call (what every call did before
+    the shared client) against the shared one; and per page of a 10-page thread, the async
+    twin parsing on the loop against parsing in a worker thread (what it did before)."""
+    settings = FetchSettings(delay=0, obey_robots=False)
+    rows: list[dict[str, Any]] = []
+    with LoopbackSite(max_requests=(calls * batches + 2) * 40) as site:
+        one = serve(site, generated_thread(1), 0.0)
+        ten = serve(site, dataclasses.replace(generated_thread(10), tid=778), 0.0)
+        loop = asyncio.new_event_loop()
+
+        def fresh_sync() -> None:
+            with httpx.Client() as client:
+                extract_thread(one, settings=settings, client=client)
+
+        async def fresh_async() -> None:
+            async with httpx.AsyncClient() as client:
+                await aextract_thread(one, settings=settings, client=client)
+
+        cases: list[tuple[str, str, Callable[[], Any]]] = [
+            ("sync", "new client per call (before)", fresh_sync),
+            ("sync", "shared client (after)", lambda: extract_thread(one, settings=settings)),
+            ("async", "new client per call (before)", lambda: loop.run_until_complete(fresh_async())),
+            (
+                "async",
+                "shared client (after)",
+                lambda: loop.run_until_complete(aextract_thread(one, settings=settings)),
+            ),
+        ]
+        for mode, client, fn in cases:
+            rows.append({"mode": mode, "case": f"1 page, {client}", "cpu_ms": _cpu_ms(fn, calls, batches)})
+        per_page = max(calls // 4, 2)
+        rows.append(
+            {
+                "mode": "sync",
+                "case": "per page of 10",
+                "cpu_ms": _cpu_ms(lambda: extract_thread(ten, settings=settings), per_page, batches) / 10,
+            }
+        )
+        inline = threads._INLINE_PARSE_BYTES
+        for label, limit in (("parsed on the loop (after)", inline), ("parsed in a thread (before)", 0)):
+            threads._INLINE_PARSE_BYTES = limit
+            try:
+                cost = _cpu_ms(
+                    lambda: loop.run_until_complete(aextract_thread(ten, settings=settings)), per_page, batches
+                )
+            finally:
+                threads._INLINE_PARSE_BYTES = inline
+            rows.append({"mode": "async", "case": f"per page of 10, {label}", "cpu_ms": cost / 10})
+        loop.close()
     return rows

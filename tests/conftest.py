@@ -41,7 +41,13 @@ def seed_article_paragraphs() -> list[str]:
 @pytest.fixture(autouse=True)
 def _fresh_robots_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test serves its own robots.txt on its own port: a fresh robots cache (and pace
-    schedule) per test, so nothing carries over."""
+    schedule, and a resolver that asks no DNS) per test, so nothing carries over."""
     from discuz_extract._fetching import context
+    from discuz_extract.testing import StaticResolver
 
-    monkeypatch.setattr(context, "DEFAULT_CONTEXT", context.FetchContext())
+    # no test asks DNS: the names tests use resolve from a table (unknown names do not resolve)
+    monkeypatch.setattr(context, "DEFAULT_CONTEXT", context.FetchContext(resolver=StaticResolver(TEST_HOSTS)))
+
+
+# the public names the tests use, on public addresses (never connected to: mock transports only)
+TEST_HOSTS = {"bbs.example.cn": ["93.184.216.34"], "cdn.other.net": ["93.184.216.35"], "h": ["93.184.216.36"]}

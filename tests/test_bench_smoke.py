@@ -18,7 +18,7 @@ from .conftest import SEED
 
 pytestmark = pytest.mark.slow
 
-SECTIONS = {"machine", "parse_speed", "text_mode", "scaling", "thread_wall", "thread_memory", "warc"}
+SECTIONS = {"machine", "parse_speed", "text_mode", "scaling", "thread_wall", "thread_memory", "warc", "call_cost"}
 
 
 def check_smoke_results(results: dict[str, Any]) -> None:

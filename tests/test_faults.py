@@ -17,6 +17,7 @@ import pytest
 from discuz_extract import (
     FetchError,
     FetchSettings,
+    LeftThread,
     LoginRequired,
     ResponseTooLarge,
     TooManyRedirects,
@@ -118,7 +119,9 @@ def test_redirect_to_another_host_drops_cookies(site: LoopbackSite) -> None:
     with LoopbackSite(max_requests=10, host="127.0.0.2") as other:
         other.route("/thread-1523-1-1.html", Reply.html(SEED, "gbk"))
         site.route("/thread-1523-1-1.html", Reply.redirect(other.url("thread-1523-1-1.html")))
-        extract_thread(seed_url(site), settings=FAST.replace(cookies={"k8Hq_2132_auth": "secret"}))
+        with pytest.raises(LeftThread) as caught:  # another site: its thread 1523 is not this one
+            extract_thread(seed_url(site), settings=FAST.replace(cookies={"k8Hq_2132_auth": "secret"}))
+        assert caught.value.target == other.url("thread-1523-1-1.html")
         assert "secret" in site.hits[0].headers.get("Cookie", "")
         assert "Cookie" not in other.hits[0].headers
 
@@ -143,8 +146,9 @@ def test_antitheft_halfway_through_a_thread(site: LoopbackSite) -> None:
 
 
 def test_total_time_per_thread(site: LoopbackSite) -> None:
-    url = serve_rich(site)
-    site.route("/thread-2048-1-1.html", Reply.html(RICH[0], "gbk", delay=0.3))
-    thread = extract_thread(url, settings=FAST.replace(thread_time_limit=0.1, concurrency=1))
-    assert thread.missing_pages == [2, 3]
+    url = serve_rich(site, Reply.html(RICH[1], "gbk", delay=3.0))  # page 2 answers too late
+    started = time.monotonic()
+    thread = extract_thread(url, settings=FAST.replace(thread_time_limit=0.5, concurrency=1))
+    assert time.monotonic() - started < 2.0  # page 2 was cut off at the limit, not waited for
+    assert thread.missing_pages == [2, 3] and len(thread.posts) == 5
     assert {f.error_type for f in thread.failures} == {"LimitExceeded"}

@@ -57,6 +57,9 @@ INVALID: dict[str, list[Any]] = {
     "headers": [None, [("A", "b")], {"A": 1}, {1: "b"}, {"": "b"}, {"X Y": "b"}, {"X:": "b"}, {"A": "b\r\nC: d"}],
     "via": ["mobile", "Desktop", "", None, 1],
     "obey_robots": [1, 0, "yes", None],
+    "request_deadline": [0, -1, NAN, INF, "60", None, True],
+    "max_page_count": [0, -1, 2.5, None, True],
+    "allow_private_redirects": [1, 0, "yes", None],
 }
 SECRET_VALUES: dict[str, Any] = {
     "cookies": {"sid": f"{SECRET}\r\nX: y", "auth": f"{SECRET};"},
@@ -87,6 +90,9 @@ VALID: dict[str, list[Any]] = {
     "headers": [{}, {"X-Requested-With": "XMLHttpRequest", "Referer": "http://h/"}],
     "via": ["desktop", "printable", "archiver", "api"],
     "obey_robots": [True, False],
+    "request_deadline": [0.001, 120],
+    "max_page_count": [1, 10**9],
+    "allow_private_redirects": [True, False],
 }
 
 

@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=UNSET, help="seconds per request phase (default 20)")
     parser.add_argument("--user-agent", default=UNSET, help="the User-Agent header")
     parser.add_argument(
+        "--request-deadline",
+        type=float,
+        default=UNSET,
+        help="wall-clock seconds per request, all included (default 120)",
+    )
+    parser.add_argument("--time-limit", type=float, default=UNSET, help="wall-clock seconds per thread (default none)")
+    parser.add_argument(
         "--archive",
         type=Path,
         help="resumable run: remember pages done here; rerun to fetch only what is missing "
@@ -222,6 +229,8 @@ def settings_from(ns: argparse.Namespace) -> FetchSettings:
         concurrency=ns.concurrency,
         timeout=ns.timeout,
         user_agent=ns.user_agent,
+        request_deadline=ns.request_deadline,
+        thread_time_limit=ns.time_limit,
     )
 
 

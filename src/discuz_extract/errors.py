@@ -151,6 +151,45 @@ class TooManyRedirects(FetchError):
     """A redirect chain went over ``FetchSettings.max_redirects`` or looped."""
 
 
+class DeadlineExceeded(FetchError):
+    """A request went over ``FetchSettings.request_deadline`` (attempts, waits and redirects
+    included): a server that answers too slowly, or drips its answer byte by byte."""
+
+
+class BadResponse(FetchError):
+    """The server's answer cannot be used: a redirect to an invalid or non-http(s) URL, a
+    ``Content-Encoding`` that cannot be decoded (or stacked too deep). Not retried."""
+
+
+class RedirectRefused(FetchError):
+    """A redirect from the start URL's network to a more private one (private, loopback,
+    link-local or unspecified addresses), refused unless ``allow_private_redirects``."""
+
+
+class LeftThread(FetchError):
+    """The answer is not the page asked for: a redirect to another thread, site, page or page
+    kind, or a page whose content names another thread. Its posts are never merged.
+
+    ``target`` is where the answer came from (the final URL, or the tid the page names).
+    """
+
+    def __init__(
+        self, message: str, *, url: str | None = None, target: str | None = None, status: int | None = None
+    ) -> None:
+        super().__init__(message, url=url, status=status)
+        self.target = target
+
+
+class UnexpectedError(DiscuzError):
+    """Anything else a page, a header or a URL triggered while one page was fetched and parsed
+    (a bug, or input no check foresaw), wrapped so it is typed: ``cause`` is the original
+    exception (also ``__cause__``), and the message names its type."""
+
+    def __init__(self, message: str, *, url: str | None = None, cause: BaseException | None = None) -> None:
+        super().__init__(message, url=url)
+        self.cause = cause
+
+
 class RobotsDisallowed(DiscuzError):
     """The site's robots.txt disallows this URL (opt out with ``obey_robots=False``)."""
 

@@ -197,12 +197,34 @@ class PageSource(_Model):
     fetched_at: datetime | None = None
 
 
+class PageRange(_Model):
+    """Pages ``first`` to ``last`` (both included) left out, and the limit that left them out:
+    ``max_pages`` (the caller's) or ``max_page_count`` (a pager claiming too many pages)."""
+
+    first: int
+    last: int
+    reason: str
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+SKIPPED_PAGES_LISTED = 1000  # Thread.skipped_pages lists at most this many; skipped_ranges has them all
+
+
 class Thread(_ThreadHeader):
     """A whole thread: every page merged, posts in floor order, each pid once."""
 
     posts: list[Post] = Field(default_factory=list)
     missing_pages: list[int] = Field(default_factory=list, description="pages that failed after retries")
-    skipped_pages: list[int] = Field(default_factory=list, description="pages left out by max_pages")
+    skipped_pages: list[int] = Field(
+        default_factory=list,
+        description="pages left out by max_pages or max_page_count: the first 1,000 (skipped_ranges has all)",
+    )
+    skipped_ranges: list[PageRange] = Field(
+        default_factory=list, description="every page left out, as ranges with the limit that left them out"
+    )
     truncated_pages: list[int] = Field(default_factory=list, description="pages that ended before their closing markup")
     failures: list[PageFailure] = Field(default_factory=list)
     conflicts: list[PostConflict] = Field(
@@ -224,7 +246,7 @@ class Thread(_ThreadHeader):
     @property
     def complete(self) -> bool:
         """Every page of the thread was read."""
-        return not self.missing_pages and not self.skipped_pages and not self.truncated_pages
+        return not (self.missing_pages or self.skipped_ranges or self.skipped_pages or self.truncated_pages)
 
     @property
     def reply_texts(self) -> list[str]:

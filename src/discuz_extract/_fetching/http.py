@@ -1,52 +1,45 @@
-"""HTTP with httpx: one policy (retries, redirects, limits, cookies), a sync and an async twin.
+"""HTTP with httpx: one policy (retries, deadlines, redirects, limits, cookies), a sync and an
+async twin.
 
-Everything but the I/O lives in module functions shared by ``SyncFetcher`` and
-``AsyncFetcher``: building the client, deciding what to retry and how long to wait,
-following redirects by hand (loops, limits, login redirects, cookie scoping).
+Everything but the I/O is shared: the retry policy, the request as built for each hop
+(headers, the call's cookies, credentials dropped off the start origin, timeouts that cannot
+outlast the deadline), the redirect checks (``redirects.py``), the body reader (``body.py``:
+the raw stream decoded within the cap). The twins differ in how they wait, resolve names,
+send and read, and in how the deadline cuts a read short: the sync twin through the socket
+timeouts of the clients it makes (``DeadlineBackend``) and between chunks, the async twin by
+cancelling the attempt (``anyio.fail_after``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import http.cookiejar
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from types import TracebackType
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+import anyio
 import httpx
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_after_delay,
-    wait_random_exponential,
-)
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, wait_random_exponential
 
-from ..errors import FetchError, LoginRequired, PermissionDenied, ResponseTooLarge, TooManyRedirects
-from .settings import CookieSource, FetchSettings
+from ..errors import BadResponse, FetchError
+from .body import BodyReader, Fetched
+from .clients import new_async_client, shared_async_client, shared_client
+from .cookies import call_jar
+from .deadline import Deadline, DeadlinePassed
+from .encodings import accept_encoding
+from .network import Resolver
+from .redirects import Chain, is_credential, known_addresses, lookup_host
+from .settings import FetchSettings
+
+__all__ = ["AsyncFetcher", "Fetched", "PaceSchedule", "SyncFetcher"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
-_LOGIN_PATH = "member.php"
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """A response body read in full, within limits."""
-
-    url: str  # the final URL, after redirects
-    status: int
-    content: bytes
-    charset: str | None  # from the Content-Type header
-    attempts: int
-    date: str | None = None  # the Date header: the reference for relative times
+_RETRY_AFTER_MAX_DIGITS = 9
 
 
 class _RetryableStatus(Exception):
@@ -57,17 +50,9 @@ class _RetryableStatus(Exception):
         self.status, self.retry_after, self.url = status, retry_after, url
 
 
+_RETRYABLE = (_RetryableStatus, httpx.TransportError, httpx.DecodingError)
+
 # --- the shared policy ------------------------------------------------------------------
-
-
-def _client_options(settings: FetchSettings) -> dict[str, Any]:
-    """Options for a client we create (one the caller passes is used as it is)."""
-    return {
-        "timeout": httpx.Timeout(settings.timeout),
-        "follow_redirects": False,
-        "headers": _request_headers(settings),
-        "limits": httpx.Limits(max_connections=max(settings.concurrency, 1) * 2),
-    }
 
 
 def _request_headers(settings: FetchSettings) -> dict[str, str]:
@@ -75,6 +60,7 @@ def _request_headers(settings: FetchSettings) -> dict[str, str]:
         "User-Agent": settings.user_agent,
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
         "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.6",
+        "Accept-Encoding": accept_encoding(),  # exactly what encodings.py decodes within the cap
         **settings.headers,
     }
 
@@ -89,48 +75,28 @@ def _headers_for(client: httpx.Client | httpx.AsyncClient, settings: FetchSettin
     return {
         name: value
         for name, value in ours.items()
-        if client.headers.get(name) in (None, _HTTPX_DEFAULT_HEADERS.get(name.lower()), value)
+        if name == "Accept-Encoding"
+        or client.headers.get(name) in (None, _HTTPX_DEFAULT_HEADERS.get(name.lower()), value)
     }
-
-
-def _load_cookies(source: CookieSource, host: str) -> httpx.Cookies:
-    """Cookies scoped to ``host``: a dict is bound to the thread's host, never sent elsewhere."""
-    jar = httpx.Cookies()
-    if source is None:
-        return jar
-    if isinstance(source, dict):
-        domain = host.split(":")[0]
-        for name, value in source.items():
-            jar.set(name, value, domain=domain, path="/")
-        return jar
-    if isinstance(source, (str, Path)):
-        file_jar = http.cookiejar.MozillaCookieJar(str(source))
-        file_jar.load(ignore_discard=True, ignore_expires=True)
-        source = file_jar
-    for cookie in source:
-        jar.jar.set_cookie(cookie)
-    return jar
 
 
 def _is_retryable(exc: BaseException) -> bool:
     # TransportError covers refused connections, timeouts, bodies cut short and bad gzip.
-    return isinstance(exc, (_RetryableStatus, httpx.TransportError, httpx.DecodingError))
+    return isinstance(exc, _RETRYABLE)
 
 
 def _retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """``Retry-After`` as seconds: an integer, or an HTTP-date."""
+    """``Retry-After`` as seconds: ASCII digits, or an HTTP-date; anything else is ignored."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return float(value) if len(value) <= _RETRY_AFTER_MAX_DIGITS else float("inf")
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _make_wait(settings: FetchSettings) -> Callable[[RetryCallState], float]:
@@ -145,13 +111,30 @@ def _make_wait(settings: FetchSettings) -> Callable[[RetryCallState], float]:
     return wait
 
 
-def _retry_kwargs(settings: FetchSettings) -> dict[str, Any]:
-    return {
-        "stop": stop_after_attempt(settings.max_attempts) | stop_after_delay(settings.retry_total_seconds),
-        "wait": _make_wait(settings),
-        "retry": retry_if_exception(_is_retryable),
-        "reraise": True,
-    }
+class _RetryPolicy:
+    """When to stop and how long to wait: attempts, ``retry_total_seconds``, and never a wait
+    that would end past the deadline (the last error is raised instead). The wait is worked
+    out once per failed attempt, whichever of stop and wait tenacity asks first."""
+
+    def __init__(self, settings: FetchSettings, deadline: Deadline) -> None:
+        self.settings, self.deadline = settings, deadline
+        self.backoff = _make_wait(settings)
+        self.waits: dict[int, float] = {}
+
+    def wait(self, state: RetryCallState) -> float:
+        if state.attempt_number not in self.waits:
+            self.waits[state.attempt_number] = self.backoff(state)
+        return self.waits[state.attempt_number]
+
+    def stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.settings.max_attempts:
+            return True
+        if (state.seconds_since_start or 0.0) >= self.settings.retry_total_seconds:
+            return True
+        return self.wait(state) >= self.deadline.remaining()
+
+    def kwargs(self) -> dict[str, Any]:
+        return {"stop": self.stop, "wait": self.wait, "retry": retry_if_exception(_is_retryable), "reraise": True}
 
 
 def _as_fetch_error(exc: BaseException, url: str, attempts: int) -> FetchError:
@@ -162,38 +145,18 @@ def _as_fetch_error(exc: BaseException, url: str, attempts: int) -> FetchError:
     return FetchError(f"{type(exc).__name__}: {exc} after {attempts} attempt(s)", url=url, attempts=attempts)
 
 
-def _next_hop(response: httpx.Response, url: str, seen: list[str], settings: FetchSettings) -> str | None:
-    """The redirect target, checked: loops, the limit, login and forum-password gates."""
-    if not response.has_redirect_location:
-        return None
-    target = urljoin(url, response.headers["location"])
-    if target in seen:
-        raise TooManyRedirects(f"redirect loop via {target}", url=seen[0], status=response.status_code)
-    if len(seen) > settings.max_redirects:
-        raise TooManyRedirects(
-            f"more than {settings.max_redirects} redirects", url=seen[0], status=response.status_code
-        )
-    path_and_query = target.split("://", 1)[-1]
-    if _LOGIN_PATH in path_and_query and "logging" in path_and_query:
-        raise LoginRequired("redirected to the login page", url=seen[0])
-    if "mod=forumdisplay" in path_and_query and "mod=viewthread" not in path_and_query and "tid=" in seen[0]:
-        raise PermissionDenied("redirected to the forum (password or paid forum)", url=seen[0])
-    return target
-
-
 def _check_status(response: httpx.Response, url: str) -> None:
     status = response.status_code
     if status in _RETRY_STATUSES:
         raise _RetryableStatus(status, _retry_after_seconds(response.headers.get("retry-after")), url)
 
 
-def _declared_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length")
-    return int(value) if value and value.isdigit() else None
-
-
-def _too_large(url: str, limit: int, status: int) -> ResponseTooLarge:
-    return ResponseTooLarge(f"body larger than {limit} bytes", url=url, status=status)
+def _pace(pacing: PaceSchedule, url: str, delay: float, deadline: Deadline) -> float:
+    """The wait before a request to ``url``'s host; a wait past the deadline is not waited."""
+    wait = pacing.reserve(url, delay)
+    if wait > 0 and wait >= deadline.remaining():
+        raise DeadlinePassed()
+    return wait
 
 
 class PaceSchedule:
@@ -222,135 +185,238 @@ class PaceSchedule:
             self._next.clear()
 
 
-class _BodyCollector:
-    """Reads a body within ``max_response_bytes``, stopping as soon as it goes over."""
-
-    def __init__(self, response: httpx.Response, url: str, limit: int) -> None:
-        self.response, self.url, self.limit = response, url, limit
-        self.chunks: list[bytes] = []
-        self.total = 0
-        length = _declared_length(response)
-        if length is not None and length > limit:
-            raise _too_large(url, limit, response.status_code)
-
-    def add(self, chunk: bytes) -> None:
-        self.total += len(chunk)
-        if self.total > self.limit:
-            raise _too_large(self.url, self.limit, self.response.status_code)
-        self.chunks.append(chunk)
-
-    def fetched(self, attempts: int) -> Fetched:
-        r = self.response
-        body = b"".join(self.chunks)
-        return Fetched(str(r.url), r.status_code, body, r.charset_encoding, attempts, r.headers.get("date"))
-
-
 # --- the twins ----------------------------------------------------------------------------
 
 
 class _FetcherBase:
-    """State both twins share: settings, pacing, headers, cookies scoped to the thread's host."""
+    """What both twins share: settings, pacing, the resolver, headers, and the call's cookies."""
 
     def __init__(
         self,
         settings: FetchSettings,
-        host: str,
-        client: httpx.Client | httpx.AsyncClient,
+        thread_url: str,
+        client: httpx.Client | httpx.AsyncClient | None,
         *,
-        own: bool,
         pacing: PaceSchedule,
+        resolver: Resolver | None,
     ) -> None:
-        self.settings = settings
-        self.pacing = pacing
-        self._own = own
-        self.headers = _headers_for(client, settings)
-        if settings.cookies is not None:
-            client.cookies.update(_load_cookies(settings.cookies, host))
+        self.settings, self.pacing = settings, pacing
+        self.resolver = resolver or Resolver()
+        self.headers = _request_headers(settings) if client is None else _headers_for(client, settings)
+        self.cookies = call_jar(settings.cookies, thread_url)  # per call, never the client's jar
+        self.client: Any = client
+
+    def _request(self, chain: Chain, deadline: Deadline) -> httpx.Request:
+        """The request for the chain's current hop, as this call sends it."""
+        timeout = httpx.Timeout(deadline.timeout(self.settings.timeout))
+        try:
+            request: httpx.Request = self.client.build_request(
+                "GET", chain.current, headers=self.headers, timeout=timeout
+            )
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise BadResponse(f"cannot request {chain.current[:200]!r}: {exc}", url=chain.seen[0]) from exc
+        if chain.left_origin:
+            for name in [n for n in request.headers if is_credential(n)]:
+                del request.headers[name]
+        self.cookies.set_cookie_header(request)
+        return request
+
+    @staticmethod
+    def _bad_location(exc: Exception, chain: Chain) -> BadResponse | None:
+        """httpx reads a redirect's Location inside ``send``: a Location it cannot use is the
+        server's fault (``BadResponse``, not retried), not a transport failure."""
+        if isinstance(exc, httpx.InvalidURL) or "location header" in str(exc).lower():
+            return BadResponse(f"redirect to an unusable URL: {exc}", url=chain.seen[0])
+        return None
+
+    def _settle(self, response: httpx.Response, chain: Chain) -> httpx.URL | None:
+        """Keep the cookies the site set, and check a redirect; the next hop, or None."""
+        self.cookies.extract_cookies(response)
+        return chain.next_hop(response)
+
+    def _start(self, url: str, within: Deadline | None) -> tuple[Deadline, _RetryPolicy]:
+        deadline = Deadline.for_request(self.settings.request_deadline, within)
+        return deadline, _RetryPolicy(self.settings, deadline)
 
 
 class SyncFetcher(_FetcherBase):
-    """Fetches URLs with retries, redirect checks and size limits (blocking)."""
+    """Fetches URLs with retries, deadlines, redirect checks and size limits (blocking)."""
 
     def __init__(
-        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.Client | None = None
+        self,
+        settings: FetchSettings,
+        *,
+        thread_url: str,
+        pacing: PaceSchedule,
+        client: httpx.Client | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
-        self.client = client or httpx.Client(**_client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
+        super().__init__(settings, thread_url, client or shared_client(), pacing=pacing, resolver=resolver)
 
     def __enter__(self) -> SyncFetcher:
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        if self._own:
-            self.client.close()
+        return None  # the caller's client is theirs; the shared one outlives the call
 
-    def get(self, url: str) -> Fetched:
+    def get(
+        self, url: str, *, within: Deadline | None = None, limit: int | None = None, truncate: bool = False
+    ) -> Fetched:
+        """The body at ``url``, within ``limit`` bytes (``max_response_bytes``) and ``within``
+        (the thread's deadline) as well as ``request_deadline``."""
+        deadline, policy = self._start(url, within)
         attempts = 0
         try:
-            for attempt in Retrying(**_retry_kwargs(self.settings)):
+            for attempt in Retrying(**policy.kwargs()):
                 with attempt:
                     attempts = attempt.retry_state.attempt_number
-                    return self._get_once(url, attempts)
-        except (_RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
+                    return self._attempt(url, attempts, deadline, limit or self.settings.max_response_bytes, truncate)
+        except DeadlinePassed:
+            raise deadline.error(url, attempts) from None
+        except _RETRYABLE as exc:
             raise _as_fetch_error(exc, url, attempts) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _get_once(self, url: str, attempts: int) -> Fetched:
-        seen = [url]
-        while True:
-            current = seen[-1]
-            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
-                time.sleep(wait)
-            with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
-                target = _next_hop(response, current, seen, self.settings)
-                if target is None:
-                    _check_status(response, current)
-                    body = _BodyCollector(response, current, self.settings.max_response_bytes)
-                    for chunk in response.iter_bytes():
-                        body.add(chunk)
-                    return body.fetched(attempts)
-            seen.append(target)
+    def _attempt(self, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool) -> Fetched:
+        chain = Chain(url, self.settings)
+        try:
+            with deadline.active():
+                while True:
+                    if (wait := _pace(self.pacing, chain.current, self.settings.delay, deadline)) > 0:
+                        time.sleep(wait)
+                    with self._send(chain, deadline) as response:
+                        target = self._settle(response, chain)
+                        if target is None:
+                            return self._read(response, chain.current, attempts, deadline, limit, truncate)
+                    self._check_network(chain, target)
+                    chain.follow(target)
+        except httpx.TransportError:
+            if deadline.expired():
+                raise DeadlinePassed() from None
+            raise
+
+    @contextmanager
+    def _send(self, chain: Chain, deadline: Deadline) -> Iterator[httpx.Response]:
+        try:
+            response = self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
+            if (bad := self._bad_location(exc, chain)) is None:
+                raise
+            raise bad from exc
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def _read(
+        self, response: httpx.Response, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool
+    ) -> Fetched:
+        _check_status(response, url)
+        reader = BodyReader(response, url, limit, deadline, truncate=truncate)
+        for chunk in reader.chunks():
+            if not reader.add(chunk):
+                break
+        return reader.fetched(attempts)
+
+    def _check_network(self, chain: Chain, target: httpx.URL) -> None:
+        if chain.needs_check(target):
+            chain.check_network(target, self._addresses(chain.start), self._addresses(target))
+
+    def _addresses(self, url: httpx.URL) -> list[str]:
+        lookup = lookup_host(url)
+        return known_addresses(url) if lookup is None else self.resolver.resolve(*lookup)
 
 
 class AsyncFetcher(_FetcherBase):
-    """The async twin of ``SyncFetcher``: same policy, awaitable I/O."""
+    """The async twin of ``SyncFetcher``: same policy, awaitable I/O, cancelled at the deadline."""
 
     def __init__(
-        self, settings: FetchSettings, *, host: str, pacing: PaceSchedule, client: httpx.AsyncClient | None = None
+        self,
+        settings: FetchSettings,
+        *,
+        thread_url: str,
+        pacing: PaceSchedule,
+        client: httpx.AsyncClient | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
-        self.client = client or httpx.AsyncClient(**_client_options(settings))
-        super().__init__(settings, host, self.client, own=client is None, pacing=pacing)
+        super().__init__(settings, thread_url, client, pacing=pacing, resolver=resolver)
+        self._own = False  # True for a client made for this call alone (outside asyncio)
 
     async def __aenter__(self) -> AsyncFetcher:
+        if self.client is None:
+            shared = await shared_async_client()
+            self.client, self._own = (shared, False) if shared is not None else (new_async_client(), True)
         return self
 
     async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         if self._own:
             await self.client.aclose()
 
-    async def get(self, url: str) -> Fetched:
+    async def get(
+        self, url: str, *, within: Deadline | None = None, limit: int | None = None, truncate: bool = False
+    ) -> Fetched:
+        deadline, policy = self._start(url, within)
         attempts = 0
         try:
-            async for attempt in AsyncRetrying(**_retry_kwargs(self.settings)):
+            async for attempt in AsyncRetrying(**policy.kwargs()):
                 with attempt:
                     attempts = attempt.retry_state.attempt_number
-                    return await self._get_once(url, attempts)
-        except (_RetryableStatus, httpx.TransportError, httpx.DecodingError) as exc:
+                    return await self._attempt(
+                        url, attempts, deadline, limit or self.settings.max_response_bytes, truncate
+                    )
+        except DeadlinePassed:
+            raise deadline.error(url, attempts) from None
+        except _RETRYABLE as exc:
             raise _as_fetch_error(exc, url, attempts) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _get_once(self, url: str, attempts: int) -> Fetched:
-        seen = [url]
-        while True:
-            current = seen[-1]
-            if (wait := self.pacing.reserve(current, self.settings.delay)) > 0:
-                await asyncio.sleep(wait)
-            async with self.client.stream("GET", current, headers=self.headers, follow_redirects=False) as response:
-                target = _next_hop(response, current, seen, self.settings)
-                if target is None:
-                    _check_status(response, current)
-                    body = _BodyCollector(response, current, self.settings.max_response_bytes)
-                    async for chunk in response.aiter_bytes():
-                        body.add(chunk)
-                    return body.fetched(attempts)
-            seen.append(target)
+    async def _attempt(self, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool) -> Fetched:
+        chain = Chain(url, self.settings)
+        try:
+            with anyio.fail_after(max(deadline.remaining(), 0.0)):
+                while True:
+                    if (wait := _pace(self.pacing, chain.current, self.settings.delay, deadline)) > 0:
+                        await asyncio.sleep(wait)
+                    async with self._send(chain, deadline) as response:
+                        target = self._settle(response, chain)
+                        if target is None:
+                            return await self._read(response, chain.current, attempts, deadline, limit, truncate)
+                    await self._check_network(chain, target)
+                    chain.follow(target)
+        except TimeoutError:
+            raise DeadlinePassed() from None
+        except httpx.TransportError:
+            if deadline.expired():
+                raise DeadlinePassed() from None
+            raise
+
+    @asynccontextmanager
+    async def _send(self, chain: Chain, deadline: Deadline) -> AsyncIterator[httpx.Response]:
+        try:
+            response = await self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
+            if (bad := self._bad_location(exc, chain)) is None:
+                raise
+            raise bad from exc
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    async def _read(
+        self, response: httpx.Response, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool
+    ) -> Fetched:
+        _check_status(response, url)
+        reader = BodyReader(response, url, limit, deadline, truncate=truncate)
+        async for chunk in reader.achunks():
+            if not reader.add(chunk):
+                break
+        return reader.fetched(attempts)
+
+    async def _check_network(self, chain: Chain, target: httpx.URL) -> None:
+        if chain.needs_check(target):
+            chain.check_network(target, await self._addresses(chain.start), await self._addresses(target))
+
+    async def _addresses(self, url: httpx.URL) -> list[str]:
+        lookup = lookup_host(url)
+        return known_addresses(url) if lookup is None else await self.resolver.aresolve(*lookup)

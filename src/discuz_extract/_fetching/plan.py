@@ -4,7 +4,11 @@
 the failures, and the merge into a ``Thread``. ``PagePlan`` picks the next page for the
 page-by-page readers as the page count becomes known; ``PostStream`` turns their pages into
 posts, each pid once. ``page_from_response`` makes a fetched body a ``ThreadPage`` or a typed
-error.
+error, and ``check_same_thread`` refuses an answer that is not the page asked for.
+
+A page count comes from the page (or from an archive), so it is never trusted with memory:
+pages are planned as ranges, bounded by ``max_pages`` and ``max_page_count``, and the pages
+left out are named as ranges on the result.
 """
 
 from __future__ import annotations
@@ -12,17 +16,20 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
 from .._parsing import merge_pages, parse_page
-from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LimitExceeded
-from ..models import PageFailure, Post, Thread, ThreadPage
-from .http import Fetched
+from .._parsing.merge import MAX_LISTED_PAGES
+from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LeftThread, LimitExceeded
+from ..models import SKIPPED_PAGES_LISTED, PageFailure, PageRange, Post, Thread, ThreadPage
+from .body import Fetched
+from .deadline import Deadline
 from .robots import Robots
 from .settings import FetchSettings
-from .urls import ThreadURL, parse_thread_url
+from .urls import ThreadURL, page_address, parse_thread_url
 
 _log = logging.getLogger("discuz_extract")
 ProgressCallback = Callable[[int, int], None]
@@ -47,8 +54,56 @@ def _http_date(value: str | None) -> datetime | None:
         return None
     try:
         return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def check_same_thread(asked: str, fetched: Fetched, tid: int) -> None:
+    """``LeftThread`` unless the answer came from the page asked for: after redirects, the same
+    site (``www.`` and an https upgrade aside), thread, rendering kind and page."""
+    if fetched.url == asked:
+        return
+    want, got = page_address(asked), page_address(fetched.url)
+    if got is None:
+        why = "a page that is not a thread page"
+    elif want is not None and got.site != want.site:
+        why = "another site"
+    elif got.tid != tid:
+        why = f"another thread (tid {got.tid})"
+    elif want is not None and got.kind != want.kind:
+        why = f"another page kind ({got.kind})"
+    elif want is not None and got.page is not None and want.page is not None and got.page != want.page:
+        why = f"another page ({got.page})"
+    else:
+        return
+    raise LeftThread(f"redirected to {why}: {fetched.url[:200]}", url=asked, target=fetched.url, status=fetched.status)
+
+
+def check_page_tid(asked: str, page: ThreadPage, tid: int) -> None:
+    """``LeftThread`` when the page's own content names another thread."""
+    if page.tid is not None and page.tid != tid:
+        raise LeftThread(f"the page is of thread {page.tid}, not {tid}", url=asked, target=str(page.tid))
+
+
+def _pages_of(ranges: list[PageRange]) -> Iterator[int]:
+    return (page for r in ranges for page in range(r.first, r.last + 1))
+
+
+def skipped_ranges(count: int, settings: FetchSettings) -> list[PageRange]:
+    """The pages of a ``count``-page thread that the limits leave out, as ranges."""
+    ranges = []
+    believed = min(count, settings.max_page_count)
+    if settings.max_pages is not None and settings.max_pages < believed:
+        ranges.append(PageRange(first=settings.max_pages + 1, last=believed, reason="max_pages"))
+    if count > settings.max_page_count:
+        ranges.append(PageRange(first=settings.max_page_count + 1, last=count, reason="max_page_count"))
+    return ranges
+
+
+def last_page(count: int, settings: FetchSettings) -> int:
+    """The last page to read of a ``count``-page thread."""
+    limits = [count, settings.max_page_count] + ([settings.max_pages] if settings.max_pages is not None else [])
+    return max(min(limits), 1)
 
 
 @dataclass
@@ -66,19 +121,27 @@ class ThreadJob:
     pages: dict[int, ThreadPage] = field(default_factory=dict)
     failures: dict[int, PageFailure] = field(default_factory=dict)
     robots: Robots | None = None
-    rest: list[int] = field(default_factory=list)
+    rest: range = range(0)
 
     @classmethod
     def for_url(cls, url: str, settings: FetchSettings, progress: ProgressCallback | None = None) -> ThreadJob:
         return cls(parse_thread_url(url), settings, progress)
 
+    @property
+    def deadline(self) -> Deadline | None:
+        """When ``thread_time_limit`` runs out, or None without one."""
+        limit = self.settings.thread_time_limit
+        if limit is None or limit == float("inf"):
+            return None
+        return Deadline(self.started + limit, limit, thread=True)
+
     def url(self, page: int) -> str:
         """The URL of ``page`` in the chosen rendering (pure: no robots check, never raises)."""
         return self.target.page_url(page, self.settings.via)
 
-    def start(self, first: ThreadPage) -> list[int]:
-        """Record page 1; returns the other pages to fetch (``max_pages`` applied)."""
-        self.rest = [p for p in range(2, self.page_count(first) + 1) if p not in self.skipped(first)]
+    def start(self, first: ThreadPage) -> range:
+        """Record page 1; returns the other pages to fetch (the limits applied), as a range."""
+        self.rest = range(2, last_page(self.page_count(first), self.settings) + 1)
         self.record(1, first)
         return self.rest
 
@@ -86,15 +149,11 @@ class ThreadJob:
     def page_count(first: ThreadPage) -> int:
         return max(first.page_count or 1, 1)
 
-    def skipped(self, first: ThreadPage) -> list[int]:
-        limit = self.settings.max_pages
-        return list(range(limit + 1, self.page_count(first) + 1)) if limit is not None else []
-
     def time_limit_error(self) -> LimitExceeded | None:
         """The error for a page not started because ``thread_time_limit`` ran out, else None."""
-        limit = self.settings.thread_time_limit
-        if limit is not None and time.monotonic() - self.started > limit:
-            return LimitExceeded(f"thread_time_limit of {limit}s reached")
+        deadline = self.deadline
+        if deadline is not None and deadline.expired():
+            return LimitExceeded(f"thread_time_limit of {deadline.seconds:g}s reached")
         return None
 
     def record(self, page: int, result: ThreadPage | BaseException) -> None:
@@ -110,14 +169,18 @@ class ThreadJob:
             self.progress(len(self.pages) + len(self.failures), 1 + len(self.rest))
 
     def result(self, url: str) -> Thread:
+        ranges = skipped_ranges(self.page_count(self.pages[1]), self.settings) if 1 in self.pages else []
         thread = merge_pages(
             self.pages.values(),
             url=url,
             missing_pages=self.failures.keys(),
             failures=[self.failures[p] for p in sorted(self.failures)],
-            skipped_pages=self.skipped(self.pages[1]) if 1 in self.pages else (),
+            # the merge lists at most MAX_LISTED_PAGES absent pages: the skipped ones up to there
+            skipped_pages=islice(_pages_of(ranges), MAX_LISTED_PAGES),
         )
         thread.tid = thread.tid or self.target.tid
+        thread.skipped_pages = list(islice(_pages_of(ranges), SKIPPED_PAGES_LISTED))
+        thread.skipped_ranges = ranges
         return thread
 
 
@@ -132,19 +195,44 @@ class PageResult:
 
 
 class PagePlan:
-    """Which page to read next, as the page count becomes known (for ``iter_pages``)."""
+    """Which page to read next, as the page count becomes known (for ``iter_pages``).
+
+    The count (from the pages, or ``count_hint`` from an archive) is believed up to
+    ``max_page_count``; pages past it, and pages not reached by ``thread_time_limit``, end the
+    plan with one ``LimitExceeded`` result that names them.
+    """
 
     def __init__(self, job: ThreadJob, done: Collection[int], count_hint: int | None) -> None:
         self.job, self.done = job, frozenset(done)
-        self.count = count_hint or 1
+        self.count = max(count_hint or 1, 1)
         self.page = 1
         self.read_any = False
+        self.ended = False
 
     def next_page(self) -> int | None:
-        limit = self.count if self.job.settings.max_pages is None else min(self.count, self.job.settings.max_pages)
+        if self.ended:
+            return None
+        limit = last_page(self.count, self.job.settings)
         while self.page <= limit and self.page in self.done:
             self.page += 1
         return self.page if self.page <= limit else None
+
+    def limit_result(self) -> PageResult | None:
+        """The last result when a limit ended the plan early (``None`` when it did not)."""
+        settings, page = self.job.settings, self.next_page()
+        if self.ended:
+            return None
+        if page is not None and (late := self.job.time_limit_error()) is not None:
+            if page == 1 and not self.read_any:
+                raise late  # without page 1 there is no thread to speak of
+            self.ended = True
+            return PageResult(page, self.job.url(page), error=late)
+        if page is None and self.count > settings.max_page_count:
+            self.ended = True
+            first = settings.max_page_count + 1
+            claim = f"the pager claims {self.count} pages, more than max_page_count={settings.max_page_count}"
+            return PageResult(first, self.job.url(first), error=LimitExceeded(f"{claim}: pages {first}+ not read"))
+        return None
 
     def result(self, page: int, outcome: ThreadPage | DiscuzError) -> PageResult:
         self.page = page + 1

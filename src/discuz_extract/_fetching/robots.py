@@ -1,7 +1,12 @@
 """robots.txt: what a site allows (RFC 9309, with protego), and a cache of what was read.
 
-A missing robots.txt (4xx) allows everything; an unreachable one (5xx, no connection)
-disallows everything. ``RobotsCache`` is an ordinary object: the public calls share one
+A missing robots.txt (4xx) allows everything; an unreachable one (5xx, a timeout, a cut
+body) disallows everything. A robots.txt is read up to ``ROBOTS_MAX_BYTES`` (500 KiB, the
+least RFC 9309 lets a crawler parse); the rest, and a line cut there, is ignored, so parsing
+takes bounded time. When robots.txt cannot even be connected to (refused, no such host, TLS
+or connect timeout), neither can the pages of the same origin: ``site_unreachable`` tells
+that case, which the calls raise as the ``FetchError`` it is rather than as a robots verdict
+(and do not cache). ``RobotsCache`` is an ordinary object: the public calls share one
 process-wide instance (see ``context.py``), and a caller may hold its own.
 """
 
@@ -10,17 +15,25 @@ from __future__ import annotations
 import threading
 import time
 
+import httpx
 from protego import Protego
 
 from ..errors import FetchError, RobotsDisallowed
-from .http import Fetched
+from .body import Fetched
+
+ROBOTS_MAX_BYTES = 500 * 1024
+
+
+def site_unreachable(error: FetchError) -> bool:
+    """True when the request never got a connection (so the site itself cannot be reached)."""
+    return error.status is None and isinstance(error.__cause__, (httpx.ConnectError, httpx.ConnectTimeout))
 
 
 class Robots:
     """A site's robots.txt rules; absent or unreadable files follow RFC 9309."""
 
-    def __init__(self, rules: Protego | None, *, allow_all: bool, user_agent: str) -> None:
-        self.rules, self.allow_all, self.user_agent = rules, allow_all, user_agent
+    def __init__(self, rules: Protego | None, *, allow_all: bool, user_agent: str, reason: str = "") -> None:
+        self.rules, self.allow_all, self.user_agent, self.reason = rules, allow_all, user_agent, reason
 
     @classmethod
     def from_fetch(cls, result: Fetched | FetchError, user_agent: str) -> Robots:
@@ -28,10 +41,14 @@ class Robots:
         if isinstance(result, FetchError):
             # 4xx: no rules, everything allowed; 5xx or unreachable: assume everything disallowed
             allowed = result.status is not None and 400 <= result.status < 500
-            return cls(None, allow_all=allowed, user_agent=user_agent)
+            return cls(None, allow_all=allowed, user_agent=user_agent, reason=f"robots.txt unreachable: {result}")
         if result.status >= 400:
-            return cls(None, allow_all=result.status < 500, user_agent=user_agent)
-        text = result.content.decode("utf-8", "replace")
+            reason = f"robots.txt answered HTTP {result.status}"
+            return cls(None, allow_all=result.status < 500, user_agent=user_agent, reason=reason)
+        content = result.content
+        if result.truncated:
+            content = content[: content.rfind(b"\n") + 1]  # a line cut at the cap could mean more than it says
+        text = content.decode("utf-8", "replace")
         return cls(Protego.parse(text), allow_all=False, user_agent=user_agent)
 
     def allows(self, url: str) -> bool:
@@ -42,7 +59,8 @@ class Robots:
     def check(self, url: str) -> None:
         """Raise ``RobotsDisallowed`` unless the rules allow ``url``."""
         if not self.allows(url):
-            raise RobotsDisallowed("robots.txt disallows this URL", url=url)
+            why = f" ({self.reason}: RFC 9309 says disallow all)" if self.rules is None and self.reason else ""
+            raise RobotsDisallowed(f"robots.txt disallows this URL{why}", url=url)
 
 
 class RobotsCache:

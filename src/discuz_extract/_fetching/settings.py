@@ -58,8 +58,9 @@ class FetchSettings:
         max_pages: fetch at most this many pages of a thread (the rest are listed in
             ``Thread.skipped_pages``, not as missing); an int >= 1, or ``None`` for all.
         max_redirects: redirects followed per request before ``TooManyRedirects``; an int >= 0.
-        thread_time_limit: seconds for one whole thread; pages not fetched by then are missing
-            (``LimitExceeded``); a number > 0, or ``None`` for no limit.
+        thread_time_limit: seconds for one whole thread, enforced while a page is being read
+            too; pages not fetched by then are missing (``LimitExceeded``); a number > 0, or
+            ``None`` for no limit.
         headers: extra request headers, a dict of header names (HTTP tokens) to str values
             without CR, LF or NUL.
         via: which rendering to read: ``desktop`` (default, the richest), ``printable`` (one
@@ -68,6 +69,15 @@ class FetchSettings:
             and needs ``obey_robots=False`` on such sites).
         obey_robots: ``True`` (the default) reads the site's robots.txt and does not fetch what
             it disallows; ``False`` does not read it.
+        request_deadline: wall-clock seconds one request may take in all (every attempt, wait,
+            redirect and body byte): a server that drips its answer is cut off then
+            (``DeadlineExceeded``); a finite number > 0.
+        max_page_count: the most pages a thread may have: a pager that claims more is not
+            believed beyond this (the rest are in ``Thread.skipped_ranges`` with the reason
+            ``max_page_count``); an int >= 1.
+        allow_private_redirects: ``False`` (the default) refuses a redirect from the start
+            URL's network to a more private one (private, loopback, link-local, unspecified
+            addresses: ``RedirectRefused``); ``True`` follows it.
     """
 
     timeout: float = 20.0
@@ -87,6 +97,9 @@ class FetchSettings:
     headers: dict[str, str] = field(default_factory=dict)
     via: Via = "desktop"
     obey_robots: bool = True
+    request_deadline: float = 120.0
+    max_page_count: int = 10_000
+    allow_private_redirects: bool = False
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -144,6 +157,9 @@ class FetchOptions(TypedDict, total=False):
     headers: dict[str, str] | Unset
     via: Via | Unset
     obey_robots: bool | Unset
+    request_deadline: float | Unset
+    max_page_count: int | Unset
+    allow_private_redirects: bool | Unset
 
 
 _FIELD_NAMES = frozenset(f.name for f in fields(FetchSettings))
@@ -248,4 +264,7 @@ _CHECKS: dict[str, _Check] = {
     "headers": _headers,
     "via": _via,
     "obey_robots": _flag,
+    "request_deadline": _number(0, above=True),
+    "max_page_count": _integer(1),
+    "allow_private_redirects": _flag,
 }

@@ -4,30 +4,60 @@ The twins share everything but the I/O: the job and the plan (``plan.py``), the 
 rules and cache (``robots.py``), and the steps below. Each twin reads robots.txt in one place
 (``_load_robots`` / ``_aload_robots``) and reads a page in one place (``_read_page`` /
 ``_aread_page``), which checks the URL against robots.txt before requesting it.
+
+Reading one page (fetch, checks, parse) is the boundary where anything a page, a header or a
+URL can trigger becomes a ``DiscuzError`` (``page_boundary``): page 1 raises it, a later page
+becomes a ``PageFailure`` on the thread, and the pages read so far are kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 
 import httpx
 from typing_extensions import Unpack
 
-from ..errors import DiscuzError, FetchError
+from ..errors import DiscuzError, FetchError, UnexpectedError
 from ..models import Post, Thread, ThreadPage
+from .body import Fetched
 from .context import FetchContext, default_context
-from .http import AsyncFetcher, Fetched, SyncFetcher
-from .plan import PagePlan, PageResult, PostStream, ProgressCallback, ThreadJob, page_from_response
-from .robots import Robots
+from .http import AsyncFetcher, SyncFetcher
+from .plan import (
+    PagePlan,
+    PageResult,
+    PostStream,
+    ProgressCallback,
+    ThreadJob,
+    check_page_tid,
+    check_same_thread,
+    page_from_response,
+)
+from .robots import ROBOTS_MAX_BYTES, Robots, site_unreachable
 from .settings import FetchOptions, FetchSettings
 
 __all__ = ["PageResult", "aextract_thread", "aiter_pages", "aiter_posts", "extract_thread", "iter_pages", "iter_posts"]
 
 _Outcome = ThreadPage | DiscuzError
+_INLINE_PARSE_BYTES = 256 * 1024  # the async twin parses smaller pages on the loop, larger ones in a thread
+_SHOWN = 300  # characters of an unexpected error's text kept in the typed one
 
 # --- the steps both twins share -------------------------------------------------------------
+
+
+@contextmanager
+def page_boundary(url: str) -> Iterator[None]:
+    """Whatever reading ``url`` raises leaves as a ``DiscuzError``: an unexpected exception is
+    wrapped in ``UnexpectedError`` naming its type (and kept as ``cause``)."""
+    try:
+        yield
+    except DiscuzError:
+        raise
+    except Exception as exc:
+        raise UnexpectedError(f"{type(exc).__name__}: {str(exc)[:_SHOWN]}", url=url, cause=exc) from exc
 
 
 def _start(
@@ -47,6 +77,13 @@ def _must_read_robots(job: ThreadJob, context: FetchContext) -> bool:
 
 
 def _store_robots(job: ThreadJob, context: FetchContext, answer: Fetched | FetchError) -> None:
+    """Keep the rules read; a site that cannot be connected to raises why (and is not cached)."""
+    if isinstance(answer, FetchError) and site_unreachable(answer):
+        raise FetchError(
+            f"cannot connect to {job.target.host}: {answer.message} (reading robots.txt)",
+            url=job.url(1),
+            attempts=answer.attempts,
+        ) from answer
     rules = Robots.from_fetch(answer, job.settings.user_agent)
     job.robots = context.robots.put(job.target.robots_url, job.settings.user_agent, rules)
 
@@ -59,20 +96,35 @@ def _allowed_url(job: ThreadJob, page: int) -> str:
     return url
 
 
+def _parse_checked(job: ThreadJob, asked: str, fetched: Fetched) -> ThreadPage:
+    """The page parsed, once it is known to be the page asked for (``LeftThread`` otherwise)."""
+    check_same_thread(asked, fetched, job.target.tid)
+    page = page_from_response(fetched)
+    check_page_tid(asked, page, job.target.tid)
+    return page
+
+
 # --- sync -------------------------------------------------------------------------------------
 
 
 def _load_robots(fetcher: SyncFetcher, job: ThreadJob, context: FetchContext) -> None:
     if _must_read_robots(job, context):
-        try:
-            answer: Fetched | FetchError = fetcher.get(job.target.robots_url)
-        except FetchError as exc:
-            answer = exc
-        _store_robots(job, context, answer)
+        robots_url = job.target.robots_url
+        with page_boundary(robots_url):
+            try:
+                answer: Fetched | FetchError = fetcher.get(
+                    robots_url, within=job.deadline, limit=ROBOTS_MAX_BYTES, truncate=True
+                )
+            except FetchError as exc:
+                answer = exc
+            _store_robots(job, context, answer)
 
 
 def _read_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> ThreadPage:
-    return page_from_response(fetcher.get(_allowed_url(job, page)))
+    url = job.url(page)
+    with page_boundary(url):
+        return _parse_checked(job, url, fetcher.get(_allowed_url(job, page), within=job.deadline))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _try_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> _Outcome:
@@ -82,8 +134,8 @@ def _try_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> _Outcome:
         return exc
 
 
-def _fetch_rest(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Iterator[tuple[int, _Outcome]]:
-    """The pages after the first, ``concurrency`` at a time, in page order."""
+def _fetch_rest(fetcher: SyncFetcher, job: ThreadJob, pages: range) -> Iterator[tuple[int, _Outcome]]:
+    """The pages after the first, ``concurrency`` in flight at most, in page order."""
 
     def one(page: int) -> _Outcome:
         late = job.time_limit_error()
@@ -91,8 +143,17 @@ def _fetch_rest(fetcher: SyncFetcher, job: ThreadJob, pages: list[int]) -> Itera
 
     if not pages:
         return
-    with ThreadPoolExecutor(max_workers=job.settings.concurrency) as pool:
-        yield from zip(pages, pool.map(one, pages), strict=True)
+    width = min(job.settings.concurrency, len(pages))
+    with ThreadPoolExecutor(max_workers=width) as pool:
+        window: deque[tuple[int, Future[_Outcome]]] = deque()
+        for page in pages:
+            window.append((page, pool.submit(one, page)))
+            if len(window) >= width:
+                first, future = window.popleft()
+                yield first, future.result()
+        while window:
+            first, future = window.popleft()
+            yield first, future.result()
 
 
 def extract_thread(
@@ -113,11 +174,14 @@ def extract_thread(
     field of ``FetchSettings`` (``max_pages=``, ``delay=``, ``cookies=`` ...; see
     ``FetchOptions``): a keyword given is applied, ``None`` included (``max_pages=None`` reads
     every page), and ``UNSET`` leaves the field as it is. A bad value raises ``InvalidSettings``
-    before any request. ``client`` is used as it is (and not closed); ``progress`` is called
-    with (pages done, pages in all) as pages are read.
+    before any request. ``client`` is used as it is (and not closed); without one, a client
+    shared by the calls of the process is used (no cookie or header of a call stays in it);
+    ``progress`` is called with (pages done, pages in all) as pages are read.
     """
     job, context = _start(url, settings, options, progress)
-    with SyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+    with SyncFetcher(
+        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
+    ) as fetcher:
         _load_robots(fetcher, job, context)
         rest = job.start(_read_page(fetcher, job, 1))
         for page, result in _fetch_rest(fetcher, job, rest):
@@ -137,14 +201,20 @@ def iter_pages(
     """Read a thread page by page, in order, yielding each page or its error as it comes.
 
     ``done_pages`` are not fetched again (with ``page_count_hint``, the count known from a
-    previous run); the resumable CLI uses this. A failure of page 1 raises.
+    previous run); the resumable CLI uses this. A failure of page 1 raises. When
+    ``thread_time_limit`` runs out, or the pager claims more than ``max_page_count`` pages, a
+    last result with a ``LimitExceeded`` error names the first page not read.
     """
     job, context = _start(url, settings, options)
     plan = PagePlan(job, done_pages, page_count_hint)
-    with SyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+    with SyncFetcher(
+        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
+    ) as fetcher:
         _load_robots(fetcher, job, context)
-        while (page := plan.next_page()) is not None:
+        while (last := plan.limit_result()) is None and (page := plan.next_page()) is not None:
             yield plan.result(page, _try_page(fetcher, job, page))
+        if last is not None:
+            yield last
 
 
 def iter_posts(
@@ -156,8 +226,9 @@ def iter_posts(
 ) -> Iterator[Post]:
     """Yield posts page by page without holding the thread in memory (pages read in order).
 
-    Every post that could be read is yielded first; then, if any page failed after retries,
-    ``IncompleteThread`` names the pages (nothing is dropped silently).
+    Every post that could be read is yielded first; then, if any page failed after retries
+    (or a limit stopped the reading), ``IncompleteThread`` names the pages (nothing is dropped
+    silently).
     """
     stream = PostStream()
     for result in iter_pages(url, client=client, settings=settings, **options):
@@ -170,17 +241,26 @@ def iter_posts(
 
 async def _aload_robots(fetcher: AsyncFetcher, job: ThreadJob, context: FetchContext) -> None:
     if _must_read_robots(job, context):
-        try:
-            answer: Fetched | FetchError = await fetcher.get(job.target.robots_url)
-        except FetchError as exc:
-            answer = exc
-        _store_robots(job, context, answer)
+        robots_url = job.target.robots_url
+        with page_boundary(robots_url):
+            try:
+                answer: Fetched | FetchError = await fetcher.get(
+                    robots_url, within=job.deadline, limit=ROBOTS_MAX_BYTES, truncate=True
+                )
+            except FetchError as exc:
+                answer = exc
+            _store_robots(job, context, answer)
 
 
 async def _aread_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> ThreadPage:
-    fetched = await fetcher.get(_allowed_url(job, page))
-    # parsing is CPU work: a worker thread keeps the event loop free for the other requests
-    return await asyncio.to_thread(page_from_response, fetched)
+    url = job.url(page)
+    with page_boundary(url):
+        fetched = await fetcher.get(_allowed_url(job, page), within=job.deadline)
+        if len(fetched.content) <= _INLINE_PARSE_BYTES:
+            return _parse_checked(job, url, fetched)
+        # a large page is long CPU work: a worker thread keeps the event loop free meanwhile
+        return await asyncio.to_thread(_parse_checked, job, url, fetched)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 async def _atry_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> _Outcome:
@@ -190,17 +270,27 @@ async def _atry_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> _Outco
         return exc
 
 
-async def _afetch_rest(fetcher: AsyncFetcher, job: ThreadJob, pages: list[int]) -> AsyncIterator[tuple[int, _Outcome]]:
-    """The pages after the first, ``concurrency`` at a time, as they complete."""
-    gate = asyncio.Semaphore(job.settings.concurrency)
+async def _afetch_rest(fetcher: AsyncFetcher, job: ThreadJob, pages: range) -> AsyncIterator[tuple[int, _Outcome]]:
+    """The pages after the first, ``concurrency`` in flight at most, as they complete."""
 
     async def one(page: int) -> tuple[int, _Outcome]:
-        async with gate:
-            late = job.time_limit_error()
-            return page, late if late is not None else await _atry_page(fetcher, job, page)
+        late = job.time_limit_error()
+        return page, late if late is not None else await _atry_page(fetcher, job, page)
 
-    for task in asyncio.as_completed([one(p) for p in pages]):
-        yield await task
+    todo = iter(pages)
+    running: set[asyncio.Task[tuple[int, _Outcome]]] = set()
+    try:
+        while True:
+            while len(running) < job.settings.concurrency and (page := next(todo, None)) is not None:
+                running.add(asyncio.ensure_future(one(page)))
+            if not running:
+                return
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                yield task.result()
+    finally:
+        for task in running:
+            task.cancel()
 
 
 async def aextract_thread(
@@ -211,9 +301,12 @@ async def aextract_thread(
     progress: ProgressCallback | None = None,
     **options: Unpack[FetchOptions],
 ) -> Thread:
-    """The async twin of ``extract_thread``: same arguments, same result."""
+    """The async twin of ``extract_thread``: same arguments, same result (without a client,
+    one shared by the calls on the same event loop is used)."""
     job, context = _start(url, settings, options, progress)
-    async with AsyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+    async with AsyncFetcher(
+        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
+    ) as fetcher:
         await _aload_robots(fetcher, job, context)
         rest = job.start(await _aread_page(fetcher, job, 1))
         async for page, result in _afetch_rest(fetcher, job, rest):
@@ -233,10 +326,14 @@ async def aiter_pages(
     """The async twin of ``iter_pages``."""
     job, context = _start(url, settings, options)
     plan = PagePlan(job, done_pages, page_count_hint)
-    async with AsyncFetcher(job.settings, host=job.target.host, pacing=context.pacing, client=client) as fetcher:
+    async with AsyncFetcher(
+        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
+    ) as fetcher:
         await _aload_robots(fetcher, job, context)
-        while (page := plan.next_page()) is not None:
+        while (last := plan.limit_result()) is None and (page := plan.next_page()) is not None:
             yield plan.result(page, await _atry_page(fetcher, job, page))
+        if last is not None:
+            yield last
 
 
 async def aiter_posts(

@@ -1,16 +1,15 @@
-"""Thread URLs (pure): recognise every form a user copies, and build the page URLs to fetch."""
+"""Thread URLs (pure): recognise every form a user copies, build the page URLs to fetch, and
+say which thread, site, page and kind a URL names (to tell a redirect that left the thread)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 from ..errors import InvalidThreadURL
+from . import vocab as V
 
-_REWRITE = re.compile(r"thread-(\d+)-(\d+)-(\d+)\.html$")
-_ARCHIVER = re.compile(r"tid-(\d+)\.html")
-_ROOT_FILES = re.compile(r"(?:forum|index|portal|home|member|misc)\.php$")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -24,15 +23,14 @@ class ThreadURL:
 
     def page_url(self, page: int, via: str = "desktop") -> str:
         """Page ``page`` of the thread in the rendering ``via`` (see ``FetchSettings.via``)."""
+        fields = {"site": self.site, "tid": self.tid, "page": page}
         if via == "printable":
-            return f"{self.site}forum.php?mod=viewthread&action=printable&tid={self.tid}"
+            return V.PRINTABLE_PAGE.format(**fields)
         if via == "archiver":
-            return f"{self.site}archiver/?tid-{self.tid}.html" + (f"&page={page}" if page > 1 else "")
+            return V.ARCHIVER_PAGE.format(**fields) + (V.ARCHIVER_PAGE_SUFFIX.format(**fields) if page > 1 else "")
         if via == "api":
-            return f"{self.site}api/mobile/index.php?version=4&module=viewthread&tid={self.tid}&page={page}"
-        if self.rewrite:
-            return f"{self.site}thread-{self.tid}-{page}-1.html"
-        return f"{self.site}forum.php?mod=viewthread&tid={self.tid}&page={page}"
+            return V.API_PAGE.format(**fields)
+        return (V.REWRITE_PAGE if self.rewrite else V.DESKTOP_PAGE).format(**fields)
 
     @property
     def robots_url(self) -> str:
@@ -47,24 +45,70 @@ class ThreadURL:
 def parse_thread_url(url: str, *, base: str | None = None) -> ThreadURL:
     """Any thread URL a user copies: dynamic, rewrite, archiver, touch, findpost, relative."""
     absolute = urljoin(base, url) if base else url
-    parts = urlsplit(absolute)
+    try:
+        parts = urlsplit(absolute)
+        parts.port  # noqa: B018  (a port out of range raises here)
+    except ValueError as exc:
+        raise InvalidThreadURL(f"not a valid URL: {url!r} ({exc})", url=url) from exc
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InvalidThreadURL(f"not an absolute http(s) URL: {url!r}", url=url)
     path = parts.path or "/"
     query = parse_qs(parts.query)
     directory = path.rsplit("/", 1)[0] + "/"
-    if (m := _REWRITE.search(path)) is not None:
+    if (m := V.REWRITE.search(path)) is not None:
         return ThreadURL(_site(parts, directory), int(m.group(1)), rewrite=True)
-    if "/archiver/" in path or path.endswith("/archiver"):
-        m = _ARCHIVER.search(parts.query) or _ARCHIVER.search(path)
+    if f"/{V.ARCHIVER_DIR}/" in path or path.endswith(f"/{V.ARCHIVER_DIR}"):
+        m = V.ARCHIVER.search(parts.query) or V.ARCHIVER.search(path)
         tid = int(m.group(1)) if m else _int(query.get("value"))
         if tid is None:
             raise InvalidThreadURL(f"an archiver URL without a thread: {url!r}", url=url)
-        return ThreadURL(_site(parts, path.split("/archiver")[0] + "/"), tid)
-    tid = _int(query.get("tid")) or _int(query.get("ptid"))
-    if tid is None or not (_ROOT_FILES.search(path) or path.endswith("/")):
+        return ThreadURL(_site(parts, path.split(f"/{V.ARCHIVER_DIR}")[0] + "/"), tid)
+    tid = next((t for key in V.TID_KEYS if (t := _int(query.get(key))) is not None), None)
+    if tid is None or not (V.ROOT_FILES.search(path) or path.endswith("/")):
         raise InvalidThreadURL(f"no thread id in {url!r}", url=url)
-    return ThreadURL(_site(parts, directory), tid, pid=_int(query.get("pid")))
+    return ThreadURL(_site(parts, directory), tid, pid=_int(query.get(V.PID_KEY)))
+
+
+@dataclass(frozen=True)
+class PageAddress:
+    """What a page URL names: the site (host without ``www.``, port, directory; the scheme
+    may change), the thread, the rendering kind and the page (``None``: not said)."""
+
+    site: tuple[str, int | None, str]
+    tid: int
+    kind: str
+    page: int | None
+
+
+def page_address(url: str) -> PageAddress | None:
+    """The thread page ``url`` names, or ``None`` when it names no thread page."""
+    try:
+        target = parse_thread_url(url)
+        parts = urlsplit(url)
+        port = None if parts.port == _DEFAULT_PORTS.get(parts.scheme) else parts.port  # http -> https is the same site
+    except (InvalidThreadURL, ValueError):
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    site = urlsplit(target.site)
+    return PageAddress((host, port, site.path), target.tid, _kind(parts), _page(parts))
+
+
+def _kind(parts: SplitResult) -> str:
+    query = parse_qs(parts.query)
+    if f"/{V.ARCHIVER_DIR}" in parts.path:
+        return "archiver"
+    if V.API_PATH in parts.path:
+        return "api"
+    if query.get(V.ACTION_KEY) == [V.PRINTABLE_ACTION]:
+        return "printable"
+    return "desktop"
+
+
+def _page(parts: SplitResult) -> int | None:
+    if (m := V.REWRITE.search(parts.path)) is not None:
+        return int(m.group(2))
+    values = parse_qs(parts.query).get(V.PAGE_KEY)
+    return _int(values) if values else 1
 
 
 def _site(parts: SplitResult, directory: str) -> str:
@@ -75,4 +119,5 @@ def _int(values: list[str] | None) -> int | None:
     if not values:
         return None
     digits = values[0].strip()
-    return int(digits) if digits.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true), and no number longer than any real id
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
