@@ -34,6 +34,7 @@ from .errors import (
     FetchError,
     GatePage,
     IncompleteThread,
+    InvalidForumURL,
     InvalidSettings,
     InvalidThreadURL,
     LeftThread,
@@ -52,6 +53,7 @@ from .errors import (
     TruncatedRecord,
     UnexpectedError,
 )
+from .links import ForumURL, parse_forum_url
 from .models import (
     Attachment,
     Author,
@@ -105,9 +107,11 @@ __all__ = [
     "ForumPage",
     "ForumRef",
     "ForumSummary",
+    "ForumURL",
     "GatePage",
     "Image",
     "IncompleteThread",
+    "InvalidForumURL",
     "InvalidSettings",
     "InvalidThreadURL",
     "LeftThread",
@@ -153,6 +157,7 @@ __all__ = [
     "merge_pages",
     "parse_forum_index",
     "parse_forum_page",
+    "parse_forum_url",
     "parse_page",
     "parse_text",
     "parse_thread_url",
