@@ -117,7 +117,7 @@ def test_csv_has_one_row_per_post(site: LoopbackSite) -> None:
 
 
 def test_progress_bar_on_a_terminal_only() -> None:
-    from discuz_extract.cli import Progress
+    from discuz_extract.cli._progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
