@@ -6,7 +6,7 @@ kind of failure met (``EXIT_TABLE``).
 
 Layout: one private module per subcommand, each defining a ``COMMAND`` that ``COMMANDS``
 below registers (``_threads``: the main command, and ``_resume`` for its ``--archive`` runs;
-``_parse``). ``_output`` holds the writers of ``--format``, ``_render`` the pure renderers,
+``_parse``; ``_schema``). ``_output`` holds the writers of ``--format``, ``_render`` the pure renderers,
 ``_progress`` the progress bar and ``_report`` the error and warning lines.
 """
 
@@ -28,7 +28,7 @@ from ..errors import (
     PermissionDenied,
     ThreadNotFound,
 )
-from . import _parse, _threads
+from . import _parse, _schema, _threads
 from ._command import Command, Session, UsageError
 from ._report import Report
 
@@ -49,7 +49,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
 )
 
 # the main command first (it has no name), then the subcommands
-COMMANDS: tuple[Command, ...] = (_threads.COMMAND, _parse.COMMAND)
+COMMANDS: tuple[Command, ...] = (_threads.COMMAND, _parse.COMMAND, _schema.COMMAND)
 
 
 def exit_code_for(exc: BaseException) -> int:
