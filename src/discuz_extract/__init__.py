@@ -45,6 +45,9 @@ from .errors import (
     TooManyRedirects,
 )
 from .models import (
+    ROW_COLUMNS,
+    ROW_DATE_COLUMNS,
+    ROW_DTYPES,
     Attachment,
     Author,
     EditInfo,
@@ -74,6 +77,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "ROW_COLUMNS",
+    "ROW_DATE_COLUMNS",
+    "ROW_DTYPES",
     "UNSET",
     "AccessBanned",
     "Attachment",

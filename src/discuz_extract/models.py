@@ -7,9 +7,10 @@ attribute) and ``None`` otherwise; the text as shown is kept in ``Author.profile
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -257,30 +258,97 @@ class Thread(_ThreadHeader):
         return [p.text for p in self.posts if not p.is_first]
 
     def rows(self) -> list[dict[str, object]]:
-        """One flat row per post (thread fields repeated), for data frames and CSV."""
-        rows: list[dict[str, object]] = []
-        for post in self.posts:
-            author = post.author
-            rows.append(
-                {
-                    "tid": self.tid,
-                    "title": self.title,
-                    "forum": self.forum.name if self.forum else None,
-                    "pid": post.pid,
-                    "floor": post.floor,
-                    "is_first": post.is_first,
-                    "author": author.name if author else None,
-                    "uid": author.uid if author else None,
-                    "group": author.group if author else None,
-                    "posted_at": post.posted_at.isoformat() if post.posted_at else None,
-                    "status": post.status.value,
-                    "quotes": len(post.quotes),
-                    "images": len(post.images),
-                    "attachments": len(post.attachments),
-                    "text": post.text,
-                }
-            )
-        return rows
+        """One flat row per post (thread fields repeated), typed, for data frames and CSV.
+
+        The columns are ``ROW_COLUMNS``: ints are ints (``None`` where unknown), ``posted_at``
+        an aware datetime in UTC, ``is_first`` a bool. ``site`` and ``tid`` together name a
+        thread (a tid is unique only within its site). ``ROW_DTYPES`` gives the pandas dtypes.
+        """
+        site = self._site_root()
+        return [self._row(post, site) for post in self.posts]
+
+    def _row(self, post: Post, site: str | None) -> dict[str, object]:
+        author = post.author
+        posted_at = post.posted_at
+        return {
+            "site": site,
+            "url": self.url,
+            "tid": self.tid,
+            "title": self.title,
+            "forum": self.forum.name if self.forum else None,
+            "pid": post.pid,
+            "floor": post.floor,
+            "is_first": post.is_first,
+            "author": author.name if author else None,
+            "uid": author.uid if author else None,
+            "group": author.group if author else None,
+            "posted_at": posted_at.astimezone(timezone.utc) if posted_at and posted_at.tzinfo else posted_at,
+            "status": post.status.value,
+            "quotes": len(post.quotes),
+            "images": len(post.images),
+            "attachments": len(post.attachments),
+            "text": post.text,
+        }
+
+    def _site_root(self) -> str | None:
+        """The site's root URL: from the thread URL, else the page's ``<base href>``; None for a file."""
+        from ._fetching.urls import parse_thread_url  # pure URL logic; imported late (it imports errors)
+
+        for url in (self.url, self.site.url):
+            if url:
+                try:
+                    return parse_thread_url(url).site
+                except ValueError:  # InvalidThreadURL: a file, a site root
+                    pass
+        base = self.site.url
+        parts = urlsplit(base) if base else None
+        if base and parts is not None and parts.scheme in ("http", "https") and parts.netloc:
+            return urljoin(base, ".")
+        return None
+
+
+# The columns of ``Thread.rows()`` and ``--format csv``, in order.
+ROW_COLUMNS: tuple[str, ...] = (
+    "site",
+    "url",
+    "tid",
+    "title",
+    "forum",
+    "pid",
+    "floor",
+    "is_first",
+    "author",
+    "uid",
+    "group",
+    "posted_at",
+    "status",
+    "quotes",
+    "images",
+    "attachments",
+    "text",
+)
+# The columns to give ``pandas.read_csv(parse_dates=...)``: ISO 8601 times in UTC.
+ROW_DATE_COLUMNS: tuple[str, ...] = ("posted_at",)
+# ``pandas.read_csv(path, dtype=ROW_DTYPES, parse_dates=list(ROW_DATE_COLUMNS))`` reads
+# ``--format csv`` with nullable integers (an unknown uid stays <NA>, not a float).
+ROW_DTYPES: dict[str, str] = {
+    "site": "string",
+    "url": "string",
+    "tid": "Int64",
+    "title": "string",
+    "forum": "string",
+    "pid": "Int64",
+    "floor": "Int64",
+    "is_first": "boolean",
+    "author": "string",
+    "uid": "Int64",
+    "group": "string",
+    "status": "string",
+    "quotes": "Int64",
+    "images": "Int64",
+    "attachments": "Int64",
+    "text": "string",
+}
 
 
 # --- forum listings and the forum index ----------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..models import Thread
+from ._command import UsageError
+from ._csv import to_csv
 from ._render import to_markdown, to_text
 
 FORMATS = ("json", "jsonl", "markdown", "text", "csv")
@@ -24,7 +25,20 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         default="jsonl",
         help="jsonl: one thread per line (default); csv: one row per post",
     )
+    parser.add_argument(
+        "--excel", action="store_true", help="with --format csv: a byte order mark and CRLF line ends, for Excel"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors only")
+
+
+def check_output_options(ns: argparse.Namespace) -> None:
+    """Refuse option combinations that make no sense, before anything is written."""
+    if ns.excel and ns.format != "csv":
+        raise UsageError("--excel is for --format csv")
+
+
+def writer_for(ns: argparse.Namespace, stream: TextIO) -> Writer:
+    return Writer(stream, ns.format, excel=ns.excel)
 
 
 @contextmanager
@@ -33,7 +47,7 @@ def output_stream(path: Path | None, *, append: bool) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    with path.open("a" if append else "w", encoding="utf-8") as stream:
+    with path.open("a" if append else "w", encoding="utf-8", newline="") as stream:
         yield stream
 
 
@@ -48,9 +62,8 @@ def render(thread: Thread, fmt: str) -> str:
 class Writer:
     """Writes results as they come; JSON Lines whole-line-at-a-time so a killed run tears nothing."""
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
-        self.stream, self.fmt, self.count = stream, fmt, 0
-        self.csv: csv.DictWriter[str] | None = None
+    def __init__(self, stream: TextIO, fmt: str, *, excel: bool = False) -> None:
+        self.stream, self.fmt, self.excel, self.count = stream, fmt, excel, 0
 
     def write(self, thread: Thread) -> None:
         if self.fmt == "csv":
@@ -66,16 +79,13 @@ class Writer:
         self.count += 1
 
     def _write_csv(self, thread: Thread) -> None:
-        rows = thread.rows()
-        if self.csv is None and rows:
-            self.csv = csv.DictWriter(self.stream, fieldnames=list(rows[0]))
-            self.csv.writeheader()
-        if self.csv is not None:
-            self.csv.writerows(rows)
+        self.stream.write(to_csv(thread.rows(), header=self.count == 0, excel=self.excel))
         self.stream.flush()
         self.count += 1
 
     def close(self) -> None:
         if self.fmt == "json":
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
-            self.stream.flush()
+        elif self.fmt == "csv" and self.count == 0:  # the columns, even without a row
+            self.stream.write(to_csv([], header=True, excel=self.excel))
+        self.stream.flush()

@@ -9,7 +9,7 @@ from .._decoding import decode_html
 from .._parsing import merge_pages, parse_page, parse_text
 from ..models import ThreadPage
 from ._command import Command, Session
-from ._output import Writer, add_output_options, output_stream
+from ._output import add_output_options, check_output_options, output_stream, writer_for
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,6 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ns: argparse.Namespace, session: Session) -> int:
+    check_output_options(ns)
     pages: list[ThreadPage] = []
     report = session.report
     for path in ns.files:
@@ -28,7 +29,7 @@ def run(ns: argparse.Namespace, session: Session) -> int:
         except Exception as exc:
             report.failed(path, exc)
     with output_stream(ns.output, append=ns.format == "jsonl") as out:
-        writer = Writer(out, ns.format)
+        writer = writer_for(ns, out)
         for group in group_by_thread(pages):
             writer.write(merge_pages(group))
         writer.close()

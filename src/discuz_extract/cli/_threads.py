@@ -10,7 +10,7 @@ from typing import TextIO
 from .._fetching import UNSET, FetchSettings, extract_thread
 from ..errors import InvalidSettings
 from ._command import Command, Session, UsageError
-from ._output import Writer, add_output_options, output_stream
+from ._output import add_output_options, check_output_options, output_stream, writer_for
 from ._progress import Progress
 from ._resume import run_resumable
 
@@ -62,6 +62,7 @@ def read_urls(args: Iterable[str], session: Session) -> Iterator[str]:
 def run(ns: argparse.Namespace, session: Session) -> int:
     if not ns.urls:
         raise UsageError("give at least one URL, or '-' to read URLs from stdin")
+    check_output_options(ns)
     try:
         settings = settings_from(ns)  # before -o truncates a file
     except InvalidSettings as exc:
@@ -77,7 +78,7 @@ def fetch_threads(
     ns: argparse.Namespace, settings: FetchSettings, urls: Iterable[str], out: TextIO, session: Session
 ) -> int:
     progress = Progress(session.stderr, ns.quiet)
-    writer = Writer(out, ns.format)
+    writer = writer_for(ns, out)
     report = session.report
     for url in urls:
         try:
