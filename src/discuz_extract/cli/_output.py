@@ -12,7 +12,8 @@ from typing import TextIO
 from ..models import Thread
 from ._command import UsageError
 from ._csv import to_csv
-from ._render import to_markdown, to_text
+from ._markdown import to_markdown
+from ._render import to_text
 
 FORMATS = ("json", "jsonl", "markdown", "text", "csv")
 
