@@ -2,12 +2,13 @@
 
 Data goes to stdout (or ``-o FILE``); progress and errors go to stderr. Each URL is
 independent: one failure is reported and the others still run. The exit code names the worst
-kind of failure met (``EXIT_TABLE``).
+kind of failure met (``EXIT_TABLE``, also printed by ``--help``).
 
 Layout: one private module per subcommand, each defining a ``COMMAND`` that ``COMMANDS``
 below registers (``_threads``: the main command, and ``_resume`` for its ``--archive`` runs;
-``_parse``; ``_schema``). ``_output`` holds the writers of ``--format``, ``_render`` the pure renderers,
-``_progress`` the progress bar and ``_report`` the error and warning lines.
+``_parse``; ``_schema``). ``_output`` holds the writers of ``--format``, ``_markdown``,
+``_render`` and ``_csv`` the pure renderers, ``_progress`` the progress bar and ``_report``
+the error and warning lines.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any, TextIO
 
 from .._version import __version__
 from ..errors import (
@@ -26,6 +28,7 @@ from ..errors import (
     GatePage,
     InvalidThreadURL,
     PermissionDenied,
+    RobotsDisallowed,
     ThreadNotFound,
 )
 from . import _parse, _schema, _threads
@@ -44,8 +47,25 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (ChallengePage, 7),
     (GatePage, 8),
     (FetchError, 9),
+    (RobotsDisallowed, 12),
     (DiscuzError, 10),  # not a Discuz/thread page, unreadable input
     (OSError, 11),  # a file that cannot be read or written
+)
+# every exit code and what it means (--help prints this; the README has the same table)
+EXIT_TABLE: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "all good"),
+    (EXIT_UNEXPECTED, "unexpected error (a bug: please report it)"),
+    (EXIT_USAGE, "usage error: a bad option, value or combination; nothing was done"),
+    (EXIT_INCOMPLETE, "a thread is incomplete: pages missing or truncated (named on stderr)"),
+    (4, "not a thread URL (a file path given where a URL goes: use parse)"),
+    (5, "thread not found (deleted, under review, or never existed)"),
+    (6, "no permission, or login required (try --cookies)"),
+    (7, "challenge page (antitheft, CC defence, JavaScript check)"),
+    (8, "another Discuz message page (board closed, banned, ...)"),
+    (9, "fetch failure after retries (HTTP error, timeout, too large, redirects)"),
+    (10, "not a Discuz thread page, or unreadable input"),
+    (11, "a file that cannot be read or written"),
+    (12, "robots.txt disallows the URL (--no-robots to fetch it anyway)"),
 )
 
 # the main command first (it has no name), then the subcommands
@@ -56,14 +76,26 @@ def exit_code_for(exc: BaseException) -> int:
     return next((code for kind, code in EXIT_CODES if isinstance(exc, kind)), EXIT_UNEXPECTED)
 
 
+def _epilog(command: Command) -> str:
+    lines = []
+    if command.name is None:
+        lines.append("commands:")
+        for each in COMMANDS:
+            usage = " ".join(filter(None, ("discuz-extract", each.name, each.synopsis)))
+            lines.append(f"  {usage:<32} {each.summary}")
+        lines.append("")
+    lines.append("exit codes (several items failing: the highest):")
+    lines += [f"  {code:<4} {meaning}" for code, meaning in EXIT_TABLE]
+    return "\n".join(lines)
+
+
 def build_parser(command: Command = COMMANDS[0]) -> argparse.ArgumentParser:
     """The argument parser of ``command`` (default: the main command)."""
     parser = argparse.ArgumentParser(
         prog=" ".join(filter(None, ("discuz-extract", command.name))),
         description="Extract Discuz! forum threads as clean, typed data." if command.name is None else command.summary,
-        epilog="Use 'discuz-extract parse FILE...' for saved pages. Exit codes: see the README."
-        if command.name is None
-        else None,
+        epilog=_epilog(command),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     command.configure(parser)
     if command.name is None:
@@ -78,22 +110,43 @@ def _pick(args: Sequence[str]) -> tuple[Command, list[str]]:
     return COMMANDS[0], list(args)
 
 
+@contextmanager
+def _library_log(stream: TextIO, verbose: bool) -> Iterator[None]:
+    """The library's log records on stderr: errors only, or everything with ``-v``.
+
+    Page failures the library logs as warnings are reported by the command itself, once.
+    """
+    logger = logging.getLogger("discuz_extract")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG if verbose else logging.ERROR)
+    level = logger.level
+    logger.addHandler(handler)
+    if verbose:
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def main(argv: Sequence[str] | None = None, *, stdin: IO[Any] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     command, args = _pick(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command)
     ns = parser.parse_args(args)
     err = sys.stderr
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=err)
     report = Report(err, exit_code_for, incomplete_code=EXIT_INCOMPLETE, quiet=getattr(ns, "quiet", False))
     session = Session(sys.stdout, err, stdin if stdin is not None else sys.stdin, report)
-    try:
-        return command.run(ns, session)
-    except UsageError as exc:
-        parser.error(str(exc))
-    except OSError as exc:  # -o FILE cannot be opened
-        report.failed(exc.filename or "output", exc)
-        return report.worst
+    with _library_log(err, getattr(ns, "verbose", False)):
+        try:
+            return command.run(ns, session)
+        except UsageError as exc:
+            parser.error(str(exc))
+        except OSError as exc:  # -o FILE cannot be opened
+            report.failed(exc.filename or "output", exc)
+            return report.worst
 
 
 __all__ = [
@@ -101,6 +154,7 @@ __all__ = [
     "EXIT_CODES",
     "EXIT_INCOMPLETE",
     "EXIT_OK",
+    "EXIT_TABLE",
     "EXIT_UNEXPECTED",
     "EXIT_USAGE",
     "build_parser",

@@ -48,6 +48,7 @@ class Command:
     """One subcommand. ``name`` is ``None`` for the main command (``discuz-extract URL...``)."""
 
     name: str | None
+    synopsis: str  # the arguments, for the list of commands: "URL...", "FILE...", "[MODEL]"
     summary: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Session], int]

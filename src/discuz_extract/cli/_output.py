@@ -19,17 +19,19 @@ FORMATS = ("json", "jsonl", "markdown", "text", "csv")
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument("-o", "--output", type=Path, help="write here (replacing the file) instead of stdout")
     parser.add_argument(
         "--format",
         choices=FORMATS,
         default="jsonl",
-        help="jsonl: one thread per line (default); csv: one row per post",
+        help="jsonl: one thread per line (default); json: an array; csv: one row per post (columns as "
+        "Thread.rows()); markdown, text: for reading",
     )
     parser.add_argument(
         "--excel", action="store_true", help="with --format csv: a byte order mark and CRLF line ends, for Excel"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors only")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors and warnings only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print the library's log (retries, pages)")
 
 
 def check_output_options(ns: argparse.Namespace) -> None:

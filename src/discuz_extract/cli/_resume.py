@@ -5,13 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from .._archive import RunArchive, post_key, read_whole_lines
 from .._fetching import FetchSettings, iter_pages, parse_thread_url
 from ..models import ThreadPage
 from ._command import Session
+from ._inputs import check_url, hint_for
 from ._output import output_stream
+from ._report import describe
+
+
+def add_archive_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        help="resumable run: remember pages done here; rerun to fetch only what is missing "
+        "(writes one post per JSON line; use with -o FILE for exactly-once output)",
+    )
 
 
 def run_resumable(ns: argparse.Namespace, settings: FetchSettings, urls: Iterable[str], session: Session) -> int:
@@ -25,9 +37,10 @@ def run_resumable(ns: argparse.Namespace, settings: FetchSettings, urls: Iterabl
     with output_stream(ns.output, append=True) as out:
         for url in urls:
             try:
+                check_url(url)
                 resume_thread(url, settings, archive, out, session)
             except Exception as exc:
-                report.failed(url, exc)
+                report.failed(url, exc, hint=hint_for(exc))
     return report.worst
 
 
@@ -38,13 +51,17 @@ def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: T
     pages = iter_pages(url, settings=settings, done_pages=progress.done_pages, page_count_hint=progress.page_count)
     for result in pages:
         if result.parsed is None:
-            session.report.incomplete(f"{url}: page {result.page} failed: {result.error}")
+            error = describe(result.error, result.url) if result.error else "failed"
+            session.report.incomplete(f"{url}: page {result.page} missing: {error}")
             continue
         page = result.parsed
+        if page.truncated:
+            session.report.incomplete(f"{url}: page {result.page} truncated (cut off before the page's end)")
         keys = [post_key(p.pid, result.page, p.floor, i) for i, p in enumerate(page.posts)]
         write_new_posts(out, key, page, result.page, keys, progress.seen, default_tid=target.tid)
         count = max(page.page_count or 1, result.page)
-        archive.record(key, page=result.page, keys=keys, complete=result.page < count, page_count=count)
+        complete = result.page < count and not page.truncated  # a cut page is read again on a rerun
+        archive.record(key, page=result.page, keys=keys, complete=complete, page_count=count)
 
 
 def write_new_posts(

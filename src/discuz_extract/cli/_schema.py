@@ -44,4 +44,6 @@ def run(ns: argparse.Namespace, session: Session) -> int:
     return 0
 
 
-COMMAND = Command(name="schema", summary="print the JSON Schema of an output model", configure=configure, run=run)
+COMMAND = Command(
+    synopsis="[MODEL]", name="schema", summary="print the JSON Schema of an output model", configure=configure, run=run
+)

@@ -3,37 +3,57 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, get_args
 
 from .._fetching import UNSET, FetchSettings, extract_thread
+from .._fetching.settings import Via
 from ..errors import InvalidSettings
 from ._command import Command, Session, UsageError
+from ._inputs import check_url, hint_for, read_urls
 from ._output import add_output_options, check_output_options, output_stream, writer_for
 from ._progress import Progress
-from ._resume import run_resumable
+from ._resume import add_archive_options, run_resumable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("urls", nargs="*", metavar="URL", help="thread URLs; '-' reads URLs from stdin")
     add_output_options(parser)
-    # settings not given stay UNSET, so FetchSettings keeps its defaults for them
-    parser.add_argument("--max-pages", type=int, default=UNSET, help="fetch at most N pages per thread")
-    parser.add_argument(
+    add_fetch_options(parser)
+    add_archive_options(parser)
+
+
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """The fetch settings; those not given stay UNSET, so FetchSettings keeps its defaults."""
+    group = parser.add_argument_group("fetching")
+    group.add_argument("--max-pages", type=int, default=UNSET, help="fetch at most N pages per thread")
+    group.add_argument(
         "--cookies", type=Path, default=UNSET, help="a Netscape cookies.txt for boards that need a login"
     )
-    parser.add_argument(
+    group.add_argument(
         "--delay", type=float, default=UNSET, help="minimum seconds between requests to a host (default 1)"
     )
-    parser.add_argument("--concurrency", type=int, default=UNSET, help="requests in flight per thread (default 2)")
-    parser.add_argument("--timeout", type=float, default=UNSET, help="seconds per request phase (default 20)")
-    parser.add_argument("--user-agent", default=UNSET, help="the User-Agent header")
-    parser.add_argument(
-        "--archive",
-        type=Path,
-        help="resumable run: remember pages done here; rerun to fetch only what is missing "
-        "(writes one post per JSON line; use with -o FILE for exactly-once output)",
+    group.add_argument("--concurrency", type=int, default=UNSET, help="requests in flight per thread (default 2)")
+    group.add_argument("--timeout", type=float, default=UNSET, help="seconds per request phase (default 20)")
+    group.add_argument(
+        "--max-attempts", type=int, default=UNSET, help="tries per request, the first included (default 4)"
+    )
+    group.add_argument("--user-agent", default=UNSET, help="the User-Agent header")
+    group.add_argument(
+        "--via",
+        choices=get_args(Via),
+        default=UNSET,
+        help="the rendering to read: desktop (default, the richest), printable, archiver, api (needs --no-robots "
+        "on most sites)",
+    )
+    group.add_argument(
+        "--no-robots",
+        dest="obey_robots",
+        action="store_const",
+        const=False,
+        default=UNSET,
+        help="do not read or obey robots.txt (your decision: see the README)",
     )
 
 
@@ -45,18 +65,11 @@ def settings_from(ns: argparse.Namespace) -> FetchSettings:
         delay=ns.delay,
         concurrency=ns.concurrency,
         timeout=ns.timeout,
+        max_attempts=ns.max_attempts,
         user_agent=ns.user_agent,
+        via=ns.via,
+        obey_robots=ns.obey_robots,
     )
-
-
-def read_urls(args: Iterable[str], session: Session) -> Iterator[str]:
-    for arg in args:
-        if arg == "-":
-            for line in session.stdin_lines():
-                if line.strip() and not line.lstrip().startswith("#"):
-                    yield line.strip()
-        else:
-            yield arg
 
 
 def run(ns: argparse.Namespace, session: Session) -> int:
@@ -70,7 +83,7 @@ def run(ns: argparse.Namespace, session: Session) -> int:
     urls = read_urls(ns.urls, session)
     if ns.archive is not None:
         return run_resumable(ns, settings, urls, session)
-    with output_stream(ns.output, append=ns.format == "jsonl") as out:
+    with output_stream(ns.output, append=False) as out:
         return fetch_threads(ns, settings, urls, out, session)
 
 
@@ -80,18 +93,20 @@ def fetch_threads(
     progress = Progress(session.stderr, ns.quiet)
     writer = writer_for(ns, out)
     report = session.report
-    for url in urls:
-        try:
-            thread = extract_thread(url, settings=settings, progress=progress.pages(url))
-        except Exception as exc:  # one URL's failure must not stop the others
-            report.failed(url, exc)
-            continue
-        writer.write(thread)
-        if thread.missing_pages:
-            report.incomplete(f"{url}: pages {thread.missing_pages} missing")
-        report.note(f"ok: {url}: {len(thread.posts)} posts")
-    writer.close()
+    try:
+        for url in urls:
+            try:
+                check_url(url)
+                thread = extract_thread(url, settings=settings, progress=progress.pages(url))
+            except Exception as exc:  # one URL's failure must not stop the others
+                report.failed(url, exc, hint=hint_for(exc))
+                continue
+            writer.write(thread)
+            report.gaps(url, thread)
+            report.note(f"ok: {url}: {len(thread.posts)} posts")
+    finally:
+        writer.close()
     return report.worst
 
 
-COMMAND = Command(name=None, summary="fetch threads by URL", configure=configure, run=run)
+COMMAND = Command(synopsis="URL...", name=None, summary="fetch threads by URL", configure=configure, run=run)
