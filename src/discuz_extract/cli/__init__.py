@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, TextIO
 
+from .._archive import ArchiveInUse, NotAnArchive
 from .._version import __version__
 from ..errors import (
     ChallengePage,
@@ -48,6 +49,8 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (GatePage, 8),
     (FetchError, 9),
     (RobotsDisallowed, 12),
+    (ArchiveInUse, 13),
+    (NotAnArchive, 14),
     (DiscuzError, 10),  # not a Discuz/thread page, unreadable input
     (OSError, 11),  # a file that cannot be read or written
 )
@@ -66,6 +69,8 @@ EXIT_TABLE: tuple[tuple[int, str], ...] = (
     (10, "not a Discuz thread page, or unreadable input"),
     (11, "a file that cannot be read or written"),
     (12, "robots.txt disallows the URL (--no-robots to fetch it anyway)"),
+    (13, "the --archive file is in use by another run"),
+    (14, "the --archive or -o file is not what a resumable run wrote; it was left untouched"),
 )
 
 # the main command first (it has no name), then the subcommands
