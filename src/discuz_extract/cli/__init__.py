@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, TextIO
@@ -34,12 +37,14 @@ from ..errors import (
 )
 from . import _parse, _schema, _threads
 from ._command import Command, Session, UsageError
+from ._interrupt import Guard
 from ._report import Report
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
+EXIT_INTERRUPTED = 130
 # checked in order: the first class an error is an instance of gives its code
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (InvalidThreadURL, 4),
@@ -71,6 +76,7 @@ EXIT_TABLE: tuple[tuple[int, str], ...] = (
     (12, "robots.txt disallows the URL (--no-robots to fetch it anyway)"),
     (13, "the --archive file is in use by another run"),
     (14, "the --archive or -o file is not what a resumable run wrote; it was left untouched"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C): output holds whole lines; with --archive, rerun to resume"),
 )
 
 # the main command first (it has no name), then the subcommands
@@ -137,16 +143,25 @@ def _library_log(stream: TextIO, verbose: bool) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: IO[Any] | None = None) -> int:
-    """Run the command line ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
-    command, args = _pick(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(command)
-    ns = parser.parse_args(args)
+    """Run the command line ``argv`` (default ``sys.argv[1:]``); returns the exit code.
+
+    Ctrl-C ends the run with one line on stderr and ``EXIT_INTERRUPTED``, leaving whole lines
+    behind; as the process's own command line (``argv`` not given) it exits at once.
+    """
+    try:
+        command, args = _pick(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(command)
+        ns = parser.parse_args(args)
+    except KeyboardInterrupt:
+        return _interrupted(sys.stderr, None, exit_now=argv is None)
     err = sys.stderr
     report = Report(err, exit_code_for, incomplete_code=EXIT_INCOMPLETE, quiet=getattr(ns, "quiet", False))
-    session = Session(sys.stdout, err, stdin if stdin is not None else sys.stdin, report)
+    session = Session(sys.stdout, err, stdin if stdin is not None else sys.stdin, report, Guard())
     with _library_log(err, getattr(ns, "verbose", False)):
         try:
-            return command.run(ns, session)
+            return _in_worker(command, ns, session)
+        except KeyboardInterrupt:
+            return _interrupted(err, session, exit_now=argv is None, archive=getattr(ns, "archive", None))
         except UsageError as exc:
             parser.error(str(exc))
         except OSError as exc:  # -o FILE cannot be opened
@@ -154,10 +169,46 @@ def main(argv: Sequence[str] | None = None, *, stdin: IO[Any] | None = None) -> 
             return report.worst
 
 
+def _in_worker(command: Command, ns: argparse.Namespace, session: Session) -> int:
+    """``command.run`` in a daemon thread, so that Ctrl-C reaches a main thread that only waits."""
+    outcome: list[int | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(command.run(ns, session))
+        except BaseException as exc:  # handed to the main thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, name="discuz-extract", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _interrupted(err: TextIO, session: Session | None, *, exit_now: bool, archive: object = None) -> int:
+    """Stop the writes (whole lines stay whole), say so in one line, and exit 130."""
+    if exit_now:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while the last line ends
+    if session is not None:
+        session.guard.stop()
+        session.report.muted = True
+    resume = f": rerun the same command to resume from {archive}" if archive is not None else ""
+    print(("\n" if err.isatty() else "") + f"interrupted{resume}", file=err, flush=True)
+    if exit_now:
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)  # requests in flight are not waited for; all writes are flushed
+    return EXIT_INTERRUPTED
+
+
 __all__ = [
     "COMMANDS",
     "EXIT_CODES",
     "EXIT_INCOMPLETE",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_TABLE",
     "EXIT_UNEXPECTED",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
+from ._interrupt import Guard
 from ._report import Report
 
 
@@ -21,12 +22,13 @@ class UsageError(Exception):
 
 @dataclass
 class Session:
-    """The streams a command reads and writes, and its report."""
+    """The streams a command reads and writes, its report, and the guard its writes hold."""
 
     stdout: TextIO
     stderr: TextIO
     stdin: IO[Any]
     report: Report
+    guard: Guard
 
     def stdin_lines(self) -> Iterator[str]:
         """Standard input as text lines (URLs)."""

@@ -12,6 +12,7 @@ from typing import TextIO
 from ..models import Thread
 from ._command import UsageError
 from ._csv import to_csv
+from ._interrupt import Guard
 from ._markdown import to_markdown
 from ._render import to_text
 
@@ -40,8 +41,8 @@ def check_output_options(ns: argparse.Namespace) -> None:
         raise UsageError("--excel is for --format csv")
 
 
-def writer_for(ns: argparse.Namespace, stream: TextIO) -> Writer:
-    return Writer(stream, ns.format, excel=ns.excel)
+def writer_for(ns: argparse.Namespace, stream: TextIO, guard: Guard) -> Writer:
+    return Writer(stream, ns.format, guard, excel=ns.excel)
 
 
 @contextmanager
@@ -63,30 +64,33 @@ def render(thread: Thread, fmt: str) -> str:
 
 
 class Writer:
-    """Writes results as they come; JSON Lines whole-line-at-a-time so a killed run tears nothing."""
+    """Writes results as they come, each whole under the guard, so an interrupt tears nothing;
+    a JSON array is closed even then."""
 
-    def __init__(self, stream: TextIO, fmt: str, *, excel: bool = False) -> None:
-        self.stream, self.fmt, self.excel, self.count = stream, fmt, excel, 0
+    def __init__(self, stream: TextIO, fmt: str, guard: Guard, *, excel: bool = False) -> None:
+        self.stream, self.fmt, self.guard, self.excel, self.count = stream, fmt, guard, excel, 0
+        self._cancel = guard.on_stop(self._finish)
 
     def write(self, thread: Thread) -> None:
+        with self.guard.writing():
+            self.stream.write(self._text(thread))
+            self.stream.flush()
+            self.count += 1
+
+    def _text(self, thread: Thread) -> str:
         if self.fmt == "csv":
-            self._write_csv(thread)
-            return
+            return to_csv(thread.rows(), header=self.count == 0, excel=self.excel)
         text = render(thread, self.fmt)
         if self.fmt == "json":
-            text = ("[\n" if self.count == 0 else ",\n") + text
-        else:
-            text += "\n"
-        self.stream.write(text)
-        self.stream.flush()
-        self.count += 1
-
-    def _write_csv(self, thread: Thread) -> None:
-        self.stream.write(to_csv(thread.rows(), header=self.count == 0, excel=self.excel))
-        self.stream.flush()
-        self.count += 1
+            return ("[\n" if self.count == 0 else ",\n") + text
+        return text + "\n"
 
     def close(self) -> None:
+        with self.guard.writing():
+            self._finish()
+            self._cancel()
+
+    def _finish(self) -> None:
         if self.fmt == "json":
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt == "csv" and self.count == 0:  # the columns, even without a row

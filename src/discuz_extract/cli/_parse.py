@@ -57,7 +57,7 @@ def run(ns: argparse.Namespace, session: Session) -> int:
         except Exception as exc:
             report.failed(name, exc, hint=hint_for(name, exc, text_mode=ns.text))
     with output_stream(ns.output, append=False) as out:
-        writer = writer_for(ns, out)
+        writer = writer_for(ns, out, session.guard)
         try:
             for group in group_by_thread(sources):
                 thread = merge_pages([s.page for s in group])

@@ -43,6 +43,7 @@ class Report:
         self.stream, self.code_for, self.quiet = stream, code_for, quiet
         self.incomplete_code = incomplete_code
         self.worst = 0
+        self.muted = False  # after an interrupt: the one line that says so is the last
 
     def code(self, code: int) -> None:
         self.worst = max(self.worst, code)
@@ -81,7 +82,8 @@ class Report:
             self.line(message)
 
     def line(self, text: str) -> None:
-        print(text, file=self.stream, flush=True)
+        if not self.muted:
+            print(text, file=self.stream, flush=True)
 
 
 def _pages(pages: list[int]) -> str:

@@ -98,10 +98,11 @@ def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: T
         if page.truncated:
             session.report.incomplete(f"{url}: page {result.page} truncated (cut off before the page's end)")
         keys = [post_key(p.pid, result.page, p.floor, i) for i, p in enumerate(page.posts)]
-        write_new_posts(out, key, page, result.page, keys, progress.seen, default_tid=target.tid)
         count = max(page.page_count or 1, result.page)
         complete = result.page < count and not page.truncated  # a cut page is read again on a rerun
-        archive.record(key, page=result.page, keys=keys, complete=complete, page_count=count)
+        with session.guard.writing():  # the page's posts and its record, or nothing, on Ctrl-C
+            write_new_posts(out, key, page, result.page, keys, progress.seen, default_tid=target.tid)
+            archive.record(key, page=result.page, keys=keys, complete=complete, page_count=count)
 
 
 def write_new_posts(

@@ -91,7 +91,7 @@ def fetch_threads(
     ns: argparse.Namespace, settings: FetchSettings, urls: Iterable[str], out: TextIO, session: Session
 ) -> int:
     progress = Progress(session.stderr, ns.quiet)
-    writer = writer_for(ns, out)
+    writer = writer_for(ns, out, session.guard)
     report = session.report
     try:
         for url in urls:
