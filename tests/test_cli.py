@@ -245,3 +245,13 @@ def test_parse_of_a_truncated_page_is_incomplete(tmp_path: Path) -> None:
 def test_parse_of_a_url_says_how_to_fetch_it() -> None:
     code, _, err = run(["parse", "http://h/thread-1-1-1.html"])
     assert code == 11 and "run: discuz-extract http://h/thread-1-1-1.html" in err and len(err.splitlines()) == 1
+
+
+def test_the_readme_lists_the_exit_codes_of_the_code() -> None:
+    import re
+
+    from discuz_extract.cli import EXIT_TABLE
+
+    readme = (FIXTURES.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [(int(code), text.replace("`", "")) for code, text in re.findall(r"^\| (\d+) \| (.+) \|$", readme, re.M)]
+    assert rows == list(EXIT_TABLE)

@@ -222,7 +222,10 @@ class Thread(_ThreadHeader):
     """
 
     posts: list[Post] = Field(default_factory=list, description="every post read, in floor order, each pid once")
-    missing_pages: list[int] = Field(default_factory=list, description="pages that failed after retries")
+    missing_pages: list[int] = Field(
+        default_factory=list,
+        description="pages up to the page count that were not read: failed after retries, or not given to merge_pages",
+    )
     skipped_pages: list[int] = Field(default_factory=list, description="pages left out by max_pages")
     truncated_pages: list[int] = Field(default_factory=list, description="pages that ended before their closing markup")
     failures: list[PageFailure] = Field(default_factory=list, description="why each failed page failed")

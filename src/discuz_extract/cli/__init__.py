@@ -64,7 +64,10 @@ EXIT_TABLE: tuple[tuple[int, str], ...] = (
     (EXIT_OK, "all good"),
     (EXIT_UNEXPECTED, "unexpected error (a bug: please report it)"),
     (EXIT_USAGE, "usage error: a bad option, value or combination; nothing was done"),
-    (EXIT_INCOMPLETE, "a thread is incomplete: pages missing or truncated (named on stderr)"),
+    (
+        EXIT_INCOMPLETE,
+        "a thread is incomplete: pages missing or truncated (named on stderr); its data is still written",
+    ),
     (4, "not a thread URL (a file path given where a URL goes: use parse)"),
     (5, "thread not found (deleted, under review, or never existed)"),
     (6, "no permission, or login required (try --cookies)"),
