@@ -194,6 +194,7 @@ def _in_worker(command: Command, ns: argparse.Namespace, session: Session) -> in
 
 def _interrupted(err: TextIO, session: Session | None, *, exit_now: bool, archive: object = None) -> int:
     """Stop the writes (whole lines stay whole), say so in one line, and exit 130."""
+    exit_now = exit_now and threading.current_thread() is threading.main_thread()
     if exit_now:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while the last line ends
     if session is not None:

@@ -22,7 +22,10 @@ from ._output import add_output_options, check_output_options, output_stream, wr
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".text", ".wet")
-_MARKUP = re.compile(rb"<(?:!doctype|html|head|body|div|table|meta|script|p|br|span|a)\b", re.I)
+_MARKUP = re.compile(
+    rb"<(?:!doctype|\?xml|html|head|body|div|table|tr|td|ul|li|meta|script|style|link|title|form|p|br|span|a|img|font)\b",
+    re.I,
+)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
