@@ -32,7 +32,7 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "--excel", action="store_true", help="with --format csv: a byte order mark and CRLF line ends, for Excel"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, errors and warnings only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also print the library's log (retries, pages)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print the library's own log records")
 
 
 def check_output_options(ns: argparse.Namespace) -> None:
