@@ -55,6 +55,9 @@ from .errors import (
 )
 from .links import ForumURL, parse_forum_url
 from .models import (
+    ROW_COLUMNS,
+    ROW_DATE_COLUMNS,
+    ROW_DTYPES,
     Attachment,
     Author,
     EditInfo,
@@ -71,6 +74,7 @@ from .models import (
     PageRange,
     PageSource,
     Post,
+    PostConflict,
     PostStatus,
     Quote,
     SiteInfo,
@@ -85,6 +89,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "ROW_COLUMNS",
+    "ROW_DATE_COLUMNS",
+    "ROW_DTYPES",
     "UNSET",
     "AccessBanned",
     "AssemblyReport",
@@ -129,6 +136,7 @@ __all__ = [
     "ParseError",
     "PermissionDenied",
     "Post",
+    "PostConflict",
     "PostStatus",
     "Quote",
     "RedirectRefused",
