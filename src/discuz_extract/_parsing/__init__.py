@@ -23,7 +23,7 @@ from .limits import check_nesting, is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
 from .regions import desktop_regions
-from .sniff import Sniff, SniffKind, sniff, sniff_content
+from .sniff import Sniff, SniffKind, could_be_discuz, sniff
 from .text import clean_text, parse_text
 from .touch import parse_touch
 
@@ -79,7 +79,7 @@ def _tree(text: str, url: str | None) -> LexborHTMLParser:
 def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
     """The page's text and charset, after the checks that need no decoding (sniff first)."""
     _refuse_what_is_no_page(content, url)
-    if sniff_content(content, url=url) is None:  # before any decoding: ordinary pages stop here
+    if not could_be_discuz(content, url=url):  # before any decoding: ordinary pages stop here
         raise NotDiscuzPage("no Discuz markers on this page", url=url)
     if isinstance(content, bytes):
         decoded = decode_html(content, encoding)
