@@ -17,6 +17,7 @@ from ..models import PageKind, Thread, ThreadPage
 from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
 from .api import looks_json, parse_api
 from .archiver import parse_archiver
+from .boundary import typed_errors
 from .common import mark_truncated
 from .desktop import parse_desktop
 from .limits import check_nesting, is_truncated
@@ -43,6 +44,7 @@ def detect_kind(raw: str) -> PageKind:
     return PageKind.DESKTOP
 
 
+@typed_errors
 def parse_page(
     content: bytes | str,
     *,
