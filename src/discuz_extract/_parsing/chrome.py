@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import re
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,7 +31,14 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return None
     if not base or url.startswith(("http://", "https://")):
         return url
+    simple = _SIMPLE_RELATIVE.match(url) is not None and "/." not in url and "//" not in url
+    if simple and base.endswith("/") and "?" not in base and "#" not in base:
+        return base + url  # what urljoin gives for a plain relative path, without its cost
     return urljoin(base, url)
+
+
+# a relative URL with no scheme and no leading slash or dot (dot segments are checked apart)
+_SIMPLE_RELATIVE = re.compile(r"^[A-Za-z0-9_][^:\s\\]*$")
 
 
 def report_url(html_text: str) -> str | None:
