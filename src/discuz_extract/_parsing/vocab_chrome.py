@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 
-from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, one_of, words
+from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, common_start, one_of, words
 
 BASE = "base[href]"
 CANONICAL = "link[rel='canonical']"
@@ -44,7 +43,7 @@ PREV_NEXT_REGION_END = re.compile(r'id="post_\d')
 # the labels less their first character share a literal start ("一"), which the regex engine
 # finds fast; a line is then matched in full from one character before
 _LABEL_RESTS = tuple(w[1:] for w in (*PREV_THREAD, *NEXT_THREAD))
-_SHARED = os.path.commonprefix(list(_LABEL_RESTS))
+_SHARED = common_start(*_LABEL_RESTS)
 PREV_NEXT_ANCHOR = re.compile(re.escape(_SHARED) + one_of(*(r[len(_SHARED) :] for r in _LABEL_RESTS)))
 PREV_NEXT_LINE = re.compile(
     rf"({one_of(PREV_THREAD, NEXT_THREAD)})\s*(?:&nbsp;|\s)*[{COLONS}]?\s*(?:&nbsp;|\s)*"
