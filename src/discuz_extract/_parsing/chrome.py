@@ -121,12 +121,12 @@ def prev_next(raw: str, base: str | None) -> tuple[Link | None, Link | None]:
     """
     region = _prev_next_region(raw)
     found: dict[str, Link] = {}
-    for m in V.PREV_NEXT_LINE.finditer(region):
-        text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3))))
-        if text:
-            found.setdefault(
-                V.PREV_NEXT_WORDS[m.group(1)], Link(title=text, url=absolute(html.unescape(m.group(2)), base))
-            )
+    for anchor in V.PREV_NEXT_ANCHOR.finditer(region):
+        m = V.PREV_NEXT_LINE.match(region, max(anchor.start() - 1, 0))
+        text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3)))) if m is not None else ""
+        if m is not None and text:
+            link = Link(title=text, url=absolute(html.unescape(m.group(2)), base))
+            found.setdefault(V.PREV_NEXT_WORDS[m.group(1)], link)
     for which, link in _arrow_links(region, base):
         found.setdefault(which, link)
     return found.get("prev"), found.get("next")
