@@ -247,12 +247,18 @@ class PagePlan:
         return PageResult(page, url, error=outcome)
 
 
+_TRUNCATED = "the page ended before its closing markup: posts may be missing"
+_TRUNCATED_TYPE = "TruncatedPage"
+
+
 class PostStream:
-    """Deduplicates posts across pages (a post can move to the next page while a thread is read)
-    and remembers the pages that failed, to raise ``IncompleteThread`` once the rest is out."""
+    """Each post once across pages (a post can move to the next page while a thread is read),
+    the pages that failed or were cut short, to raise ``IncompleteThread`` once the rest is
+    out. A pid seen again with other words (edited between two fetches, or two posts sharing
+    a pid) is yielded again: the later copy is not dropped."""
 
     def __init__(self) -> None:
-        self.seen: set[object] = set()
+        self.seen: dict[object, tuple[str, str]] = {}
         self.failures: list[PageFailure] = []
 
     def take(self, result: PageResult) -> list[Post]:
@@ -262,11 +268,16 @@ class PostStream:
                 PageFailure(page=result.page, url=result.url, error=str(error), error_type=type(error).__name__)
             )
             return []
+        if result.parsed.truncated:
+            self.failures.append(
+                PageFailure(page=result.page, url=result.url, error=_TRUNCATED, error_type=_TRUNCATED_TYPE)
+            )
         fresh = []
         for index, post in enumerate(result.parsed.posts):
             key: object = post.pid if post.pid is not None else (result.page, index)
-            if key not in self.seen:
-                self.seen.add(key)
+            words = (post.text, post.status.value)
+            if self.seen.get(key) != words:
+                self.seen[key] = words
                 fresh.append(post)
         return fresh
 
