@@ -32,6 +32,7 @@ from .errors import (
     FetchError,
     GatePage,
     IncompleteThread,
+    InvalidForumURL,
     InvalidSettings,
     InvalidThreadURL,
     LimitExceeded,
@@ -47,6 +48,7 @@ from .errors import (
     TooManyRedirects,
     TruncatedRecord,
 )
+from .links import ForumURL, parse_forum_url
 from .models import (
     Attachment,
     Author,
@@ -97,9 +99,11 @@ __all__ = [
     "ForumPage",
     "ForumRef",
     "ForumSummary",
+    "ForumURL",
     "GatePage",
     "Image",
     "IncompleteThread",
+    "InvalidForumURL",
     "InvalidSettings",
     "InvalidThreadURL",
     "LimitExceeded",
@@ -141,6 +145,7 @@ __all__ = [
     "merge_pages",
     "parse_forum_index",
     "parse_forum_page",
+    "parse_forum_url",
     "parse_page",
     "parse_text",
     "parse_thread_url",

@@ -159,6 +159,10 @@ class InvalidThreadURL(DiscuzError, ValueError):
     """The URL is not one of the thread URL forms Discuz serves."""
 
 
+class InvalidForumURL(DiscuzError, ValueError):
+    """The URL is not one of the forum listing URL forms Discuz serves."""
+
+
 class InvalidSettings(DiscuzError, ValueError):
     """A fetch setting has a value it cannot take (a negative delay, a header with a line break...).
 
