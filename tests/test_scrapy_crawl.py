@@ -182,16 +182,19 @@ def test_scrapy_crawl_discuz_exports_the_cli_json_line_for_line(board: Board, tm
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "settings.py").write_text(PROJECT_SETTINGS, encoding="utf-8")
-    multi = board.multi_page_threads()
-    urls = [board.thread_url(multi[0].tid, 2), board.thread_url(multi[1].tid, rewrite=False)]
+    multi = sorted(board.multi_page_threads(), key=lambda t: -t.page_count)
+    assert multi[0].page_count > 2
+    urls = [board.thread_url(multi[0].tid, 2), board.thread_url(multi[-1].tid, rewrite=False)]
     command = [sys.executable, "-m", "scrapy", "crawl", "discuz", "-a", f"start_urls={','.join(urls)}"]
-    run([*command, "-a", "mode=fanout", "-O", "out.jsonl"], tmp_path)
+    run([*command, "-a", "mode=fanout", "-a", "max_pages=2", "-O", "out.jsonl"], tmp_path)
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
-    expected = {extract_thread(url, delay=0).model_dump(mode="json")["tid"]: url for url in urls}
-    assert len(lines) == 2
+    expected = {
+        thread.tid: extract_thread(url, delay=0, max_pages=2) for thread, url in zip((multi[0], multi[-1]), urls)
+    }
+    assert len(lines) == 2 and expected[multi[0].tid].skipped_pages  # max_pages left pages out
     for line in lines:
         item = json.loads(line)
-        assert item == extract_thread(expected[item["tid"]], delay=0).model_dump(mode="json")
+        assert item == expected[item["tid"]].model_dump(mode="json")
         assert "article" in item and "sources" not in item
 
 
@@ -213,3 +216,10 @@ def test_the_readme_spider_built_on_the_page_objects(board: Board, tmp_path: Pat
     assert sorted((p["tid"], p["page"]) for p in pages) == sorted(expected)
     for page in pages:
         assert [p["pid"] for p in page["posts"]] == [p.pid for p in board.thread_page_posts(page["tid"], page["page"])]
+
+
+def test_the_example_without_urls_crawls_its_bundled_thread(tmp_path: Path) -> None:
+    result = run([sys.executable, str(EXAMPLE), "-o", "demo.jsonl", "-s", "LOG_LEVEL=WARNING"], tmp_path)
+    assert "【评测】用了一年的相机" in result.stdout and "| 13 posts | pages 3" in result.stdout
+    (thread,) = [json.loads(line) for line in (tmp_path / "demo.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert thread["url"].endswith("/thread-2048-2-1.html") and thread["missing_pages"] == []
