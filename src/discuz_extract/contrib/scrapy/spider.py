@@ -295,7 +295,7 @@ class DiscuzSpider(Spider):
     def _note(self, error: DiscuzError, url: str) -> None:
         group = "gate" if isinstance(error, GatePage) else "error"
         self._count(f"discuz/{group}/{type(error).__name__}")
-        self.logger.warning("%s: %s %s", url, type(error).__name__, error)
+        self.logger.warning("%s: %s", type(error).__name__, error if error.url else f"{error} ({url})")
 
     def _count(self, key: str) -> None:
         stats = self.crawler.stats
