@@ -70,3 +70,11 @@ def test_absurd_numbers_in_a_page_never_escape_as_value_errors(old: str, new: st
     except DiscuzError:
         return  # typed: UnexpectedError names the ValueError it wraps
     assert page.posts  # or the number was not taken for a count at all
+
+
+@pytest.mark.timeout(20)
+def test_upper_case_nesting_is_refused_too() -> None:
+    with pytest.raises(ParseError, match="nested deeper"):
+        check_nesting("<DIV>" * (MAX_BLOCK_DEPTH + 1) + "<B>" * 8_000)
+    with pytest.raises(ParseError, match="nested deeper"):
+        check_nesting("<Section>" * (MAX_BLOCK_DEPTH + 1) + "<b>" * 8_000)

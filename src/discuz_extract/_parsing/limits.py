@@ -16,20 +16,24 @@ MAX_BLOCK_DEPTH = 5_000
 # below this many tags, the worst nesting costs lexbor well under a tenth of a second
 _TAGS_BEFORE_CHECK = 8_000
 # the block elements whose start tag closes a p in button scope (the HTML parsing algorithm)
-_BLOCK_TAG = re.compile(
-    r"<(/?)(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|figure|"
-    r"footer|header|hgroup|main|menu|nav|ol|search|section|summary|ul)[\s/>]",
-    re.I,
+_BLOCK_NAMES = (
+    r"(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|figure|"
+    r"footer|header|hgroup|main|menu|nav|ol|search|section|summary|ul)"
 )
+# case-folding makes the scan three times slower: it is only for pages with an upper-case tag
+_BLOCK_TAG = re.compile(rf"<(/?){_BLOCK_NAMES}[\s/>]")
+_BLOCK_TAG_ANY_CASE = re.compile(rf"<(/?){_BLOCK_NAMES}[\s/>]", re.I)
+_UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 
 
 def check_nesting(text: str, *, url: str | None = None) -> None:
     """Raise ``ParseError`` when block elements nest deeper than ``MAX_BLOCK_DEPTH``."""
     if text.count("<") <= _TAGS_BEFORE_CHECK:
         return
+    scan = _BLOCK_TAG_ANY_CASE if _UPPER_CASE_TAG.search(text) else _BLOCK_TAG
     depth = 0
-    for match in _BLOCK_TAG.finditer(text):
-        if match.group(1):
+    for closing in scan.findall(text):
+        if closing:
             depth = max(depth - 1, 0)
         else:
             depth += 1
