@@ -117,7 +117,7 @@ def test_csv_has_one_row_per_post(site: LoopbackSite) -> None:
 
 
 def test_progress_bar_on_a_terminal_only() -> None:
-    from discuz_extract.cli import Progress
+    from discuz_extract.cli._progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -130,3 +130,128 @@ def test_progress_bar_on_a_terminal_only() -> None:
         update(3, 3)  # type: ignore[operator]
     assert "\r[" in tty.getvalue() and "3/3" in tty.getvalue() and tty.getvalue().endswith("\n")
     assert pipe.getvalue() == ""  # logs, not a bar, when stderr is not a terminal
+
+
+# --- what a new user hits: clear errors, each said once ------------------------------------
+
+
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("error:")]
+
+
+def test_help_lists_every_exit_code() -> None:
+    from discuz_extract.cli import EXIT_TABLE, build_parser
+
+    text = build_parser().format_help()
+    assert "see the README" not in text
+    for code, meaning in EXIT_TABLE:
+        assert f"  {code:<4} {meaning}" in text
+    assert "discuz-extract parse FILE..." in text and "discuz-extract schema [MODEL]" in text
+
+
+def test_one_error_line_per_failure_with_the_url_once(site: LoopbackSite) -> None:
+    url = site.url("thread-999-1-1.html")
+    code, _, err = run([url, "--delay", "0", "--max-attempts", "1"])
+    assert error_lines(err) == [f"error: {url}: FetchError: HTTP 404"] and err.count(url) == 1
+    assert code == exit_code_for(FetchError("x"))
+
+
+def test_a_missing_page_is_one_warning_naming_it(site: LoopbackSite) -> None:
+    site.route("/thread-2048-2-1.html", Reply(status=500))
+    url = site.url("thread-2048-1-1.html")
+    code, out, err = run([url, "--delay", "0", "--max-attempts", "2", "-q"])
+    assert code == EXIT_INCOMPLETE and json.loads(out)["complete"] is False
+    assert err.splitlines() == [f"warning: {url}: page 2 missing: FetchError: HTTP 500 after 2 attempt(s) "
+                                f"({site.url('thread-2048-2-1.html')})"]  # fmt: skip
+
+
+def test_verbose_shows_the_library_log(site: LoopbackSite) -> None:
+    site.route("/thread-2048-2-1.html", Reply(status=500))
+    _, _, err = run([site.url("thread-2048-1-1.html"), "--delay", "0", "--max-attempts", "1", "-q", "-v"])
+    assert "WARNING discuz_extract: page 2 of thread 2048 failed" in err
+
+
+def test_new_fetch_options_reach_the_settings() -> None:
+    from discuz_extract import FetchSettings
+    from discuz_extract.cli import build_parser
+    from discuz_extract.cli._threads import settings_from
+
+    ns = build_parser().parse_args(
+        ["http://h/thread-1-1-1.html", "--no-robots", "--via", "archiver", "--max-attempts", "7"]
+    )
+    assert settings_from(ns) == FetchSettings(obey_robots=False, via="archiver", max_attempts=7)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["http://h/thread-1-1-1.html", "--via", "wap"])
+
+
+def test_robots_disallowed_has_its_code_and_the_way_out(site: LoopbackSite) -> None:
+    site.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /\n", headers={"Content-Type": "text/plain"}))
+    url = site.url("thread-1523-1-1.html")
+    code, _, err = run([url, "--delay", "0"])
+    assert code == 12 and "RobotsDisallowed" in err and "--no-robots" in err
+    code, out, _ = run([url, "--delay", "0", "--no-robots"])
+    assert code == 0 and json.loads(out)["tid"] == 1523
+
+
+def test_a_file_given_as_a_url_says_to_use_parse() -> None:
+    path = str(FIXTURES / "seed.desktop.gbk.html")
+    code, out, err = run([path])
+    assert code == 4 and out == ""
+    assert error_lines(err) == [
+        f"error: {path}: InvalidThreadURL: a file, not a URL; to read saved pages, run: discuz-extract parse {path}"
+    ]
+
+
+def test_parse_reads_stdin_as_bytes() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = main(["parse", "-"], stdin=io.BytesIO(fixture_bytes("seed.desktop.gbk.html")))
+    finally:
+        sys.stdout, sys.stderr = old
+    assert code == 0 and json.loads(out.getvalue())["views"] == 40, err.getvalue()
+
+
+@pytest.mark.parametrize("name", ["page.txt", "page.dump"])
+def test_parse_reads_plain_text_without_being_told(tmp_path: Path, name: str) -> None:
+    from .renderers import RENDERERS
+
+    html = fixture_bytes("seed.desktop.utf8.html").decode("utf-8")
+    path = tmp_path / name
+    path.write_text(RENDERERS["html-text"](html), encoding="utf-8")
+    code, out, err = run(["parse", str(path)])
+    thread = json.loads(out)
+    assert code == 0, err
+    assert thread["title"].startswith("深化网信行业改革") and len(thread["posts"]) == 5
+
+
+def test_parse_of_one_page_of_many_is_incomplete() -> None:
+    page1 = str(FIXTURES / "rich.desktop.p1.gbk.html")
+    code, out, err = run(["parse", page1])
+    assert code == EXIT_INCOMPLETE and json.loads(out)["missing_pages"] == [2, 3]
+    assert err.splitlines() == [f"warning: {page1}: pages 2-3 missing (not given)"]
+
+
+def test_parse_of_a_truncated_page_is_incomplete(tmp_path: Path) -> None:
+    raw = fixture_bytes("seed.desktop.gbk.html")
+    cut = tmp_path / "cut.html"
+    cut.write_bytes(raw[: len(raw) * 2 // 3])
+    code, out, err = run(["parse", str(cut)])
+    assert code == EXIT_INCOMPLETE and json.loads(out)["truncated_pages"] == [1]
+    assert err.splitlines() == [f"warning: {cut}: page 1 truncated (cut off before the page's end)"]
+
+
+def test_parse_of_a_url_says_how_to_fetch_it() -> None:
+    code, _, err = run(["parse", "http://h/thread-1-1-1.html"])
+    assert code == 11 and "run: discuz-extract http://h/thread-1-1-1.html" in err and len(err.splitlines()) == 1
+
+
+def test_the_readme_lists_the_exit_codes_of_the_code() -> None:
+    import re
+
+    from discuz_extract.cli import EXIT_TABLE
+
+    readme = (FIXTURES.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [(int(code), text.replace("`", "")) for code, text in re.findall(r"^\| (\d+) \| (.+) \|$", readme, re.M)]
+    assert rows == list(EXIT_TABLE)

@@ -44,3 +44,29 @@ def test_single_byte_default_header_yields_to_the_page_declaration(header: str) 
 def test_a_real_header_charset_still_wins_over_a_wrong_meta() -> None:
     raw = fixture_bytes("seed.desktop.utf8.html").replace(b"charset=utf-8", b"charset=gbk")
     assert decode_html(raw, "utf-8").charset == "utf-8"
+
+
+HUGE = "9" * 5000  # more digits than int() accepts from a string
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('id="post_9002"', f'id="post_{HUGE}"'),  # a post id
+        ("<em>5</em><sup>#</sup>", f"<em>{HUGE}</em><sup>#</sup>"),  # a floor
+        ('class="xi2">412</a>', f'class="xi2">{HUGE}</a>'),  # an author's count
+        ("/ 3 页", f"/ {HUGE} 页"),  # the pager
+        ("tid=2048", f"tid={HUGE}"),  # a link
+    ],
+)
+def test_absurd_numbers_in_a_page_never_escape_as_value_errors(old: str, new: str) -> None:
+    from discuz_extract import DiscuzError
+
+    raw = fixture_bytes("rich.desktop.p1.gbk.html").decode("gb18030")
+    assert old in raw
+    hostile = raw.replace(old, new).encode("gb18030")
+    try:
+        page = parse_page(hostile)
+    except DiscuzError:
+        return  # typed: UnexpectedError names the ValueError it wraps
+    assert page.posts  # or the number was not taken for a count at all

@@ -67,7 +67,7 @@ def test_killed_run_resumes_with_each_post_once(site: LoopbackSite, tmp_path: Pa
         run.wait(timeout=10)
     first_run = pids(tmp_path / "posts.jsonl")
     assert first_run and len(first_run) < 13  # interrupted midway: some posts, not all
-    archive = RunArchive(tmp_path / "archive.jsonl")
+    archive = RunArchive.read(tmp_path / "archive.jsonl")
     assert archive.progress(next(iter(archive.threads))).done_pages >= {1}
 
     again = subprocess.run(cli(url, tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)

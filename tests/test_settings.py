@@ -30,7 +30,8 @@ from discuz_extract import (
 )
 from discuz_extract._fetching import settings as settings_module
 from discuz_extract._fetching.settings import Unset
-from discuz_extract.cli import build_parser, main, settings_from
+from discuz_extract.cli import build_parser, main
+from discuz_extract.cli._threads import settings_from
 
 from .conftest import fixture_bytes
 

@@ -123,3 +123,19 @@ def test_images_inside_links_are_not_missed() -> None:
     ).css_first("#postmessage_1")
     assert node is not None
     assert [i.url for i in clean_message(node, tz=CST).images] == ["http://x/small.jpg"]
+
+
+def test_absolute_is_urljoin_with_a_fast_path() -> None:
+    import itertools
+    from urllib.parse import urljoin
+
+    from discuz_extract._parsing.chrome import absolute
+
+    urls = [
+        "forum.php?mod=x&tid=2", "thread-1-1-1.html", "a/./b.html", "a/../b", "a/b/..", "./x", "../x", "/x",
+        "?q", "#f", "x:y", "a b", "forum.php?u=http://a/b", "a/.", "a/..", "a/.hidden", "a//b", "a?x=/../",
+        "%2e%2e/x", "a\\b", "a\tb", "a?b#c", "ü/x", "a;b=c", "//other.host/x",
+    ]  # fmt: skip
+    bases = ["http://127.0.0.1:8082/", "http://h/dir/", "http://h/dir/file.php", "http://h/?a", "http://[::1]:8/"]
+    for url, base in itertools.product(urls, bases):
+        assert absolute(url, base) == urljoin(base, url), (url, base)

@@ -66,6 +66,9 @@ from .errors import (
 )
 from .links import ForumURL, parse_forum_url
 from .models import (
+    ROW_COLUMNS,
+    ROW_DATE_COLUMNS,
+    ROW_DTYPES,
     Attachment,
     Author,
     EditInfo,
@@ -83,6 +86,7 @@ from .models import (
     PageRange,
     PageSource,
     Post,
+    PostConflict,
     PostStatus,
     Quote,
     SiteInfo,
@@ -97,6 +101,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "ROW_COLUMNS",
+    "ROW_DATE_COLUMNS",
+    "ROW_DTYPES",
     "UNSET",
     "AccessBanned",
     "AssemblyReport",
@@ -147,6 +154,7 @@ __all__ = [
     "ParseError",
     "PermissionDenied",
     "Post",
+    "PostConflict",
     "PostStatus",
     "Quote",
     "RedirectRefused",

@@ -10,6 +10,7 @@ from ._vocab import ROUNDED_UNITS
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _DIGITS = re.compile(r"-?\d+")
+_MAX_DIGITS = 19  # no count a page shows is longer; a longer run is not a count (nor parseable by int())
 _UID_IN_URL = re.compile(r"(?:[?&;]uid=|space-uid-)(\d+)")
 _TID_IN_URL = re.compile(r"(?:[?&;]tid=|[?&;]ptid=|thread-|tid-)(\d+)")
 _FID_IN_URL = re.compile(r"(?:[?&;]fid=|forum-|fid-)(\d+)")
@@ -18,6 +19,8 @@ _PID_IN_URL = re.compile(r"[?&;]pid=(\d+)")
 
 def normalize_line(line: str) -> str:
     """Collapse runs of inline whitespace to one space and trim the ends."""
+    if line.isalnum():  # a word or a number: no whitespace to collapse or trim (most labels)
+        return line
     return _INLINE_SPACE.sub(" ", line).strip()
 
 
@@ -34,8 +37,10 @@ def parse_int(text: str | None) -> int | None:
     """The first integer in ``text`` (thousands separators ignored), or None."""
     if not text:
         return None
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:  # the usual case: the digits alone
+        return int(text)
     m = _DIGITS.search(text.replace(",", ""))
-    return int(m.group()) if m else None
+    return int(m.group()) if m and len(m.group()) <= _MAX_DIGITS else None
 
 
 def parse_shown_count(shown: str, exact: str | None = None) -> int | None:

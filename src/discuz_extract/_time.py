@@ -43,9 +43,9 @@ def parse_absolute(text: str, tz: timezone) -> datetime | None:
     m = _ABSOLUTE.search(text)
     if not m:
         return None
-    y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    y, mo, d, h, mi, s = m.groups()
     try:
-        return datetime(y, mo, d, h, mi, s, tzinfo=tz)
+        return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=tz)
     except ValueError:
         return None
 

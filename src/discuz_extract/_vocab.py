@@ -29,6 +29,15 @@ def one_of(*groups: str | Words) -> str:
     return "(?:" + "|".join(re.escape(w) for w in alternatives) + ")"
 
 
+def common_start(*texts: str) -> str:
+    """The characters every text starts with (``一`` for 一篇/一主题)."""
+    shortest = min(texts, key=len) if texts else ""
+    for length in range(len(shortest), 0, -1):
+        if all(t.startswith(shortest[:length]) for t in texts):
+            return shortest[:length]
+    return ""
+
+
 def contains_any(text: str, needles: Words) -> bool:
     return any(n in text for n in needles)
 

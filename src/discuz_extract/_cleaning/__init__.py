@@ -36,14 +36,20 @@ class CleanedMessage:
 
 
 def clean_message(message: LexborNode, *, tz: timezone, base_url: str | None = None) -> CleanedMessage:
-    """Run the whole pipeline on one message element (mutates it)."""
+    """Run the pipeline on one message element (mutates it): the steps its markup needs."""
     result = CleanedMessage()
-    if not _is_plain(message) and message.css_first(V.PIPELINE_TRIGGERS) is not None:
-        _run_pipeline(message, result, tz, base_url)
+    markup = (message.inner_html or "").strip()
+    needed = set() if _is_plain(message) else _needed_steps(markup)
+    if needed:
+        _run_pipeline(message, result, tz, base_url, needed)
     else:
-        result.html = (message.inner_html or "").strip()
+        result.html = markup
     result.text = steps.drop_chrome_lines(node_text(message))
     return result
+
+
+def _needed_steps(markup: str) -> set[str]:
+    return {step for step, markers in V.STEP_MARKERS.items() if any(m in markup for m in markers)}
 
 
 _PLAIN_CHILDREN = frozenset(("-text", "br", "strong", "b", "u", "a"))
@@ -64,16 +70,28 @@ def _is_plain(message: LexborNode) -> bool:
     return True
 
 
-def _run_pipeline(message: LexborNode, result: CleanedMessage, tz: timezone, base_url: str | None) -> None:
-    result.attachments = steps.image_attachments(message, base_url) + read_attachments(message, base_url)
-    steps.drop_noise(message)
-    result.edit = steps.take_edit_note(message, tz)
-    result.images = steps.take_images(message, base_url)
-    result.code_blocks = steps.take_code_blocks(message)
+def _run_pipeline(
+    message: LexborNode, result: CleanedMessage, tz: timezone, base_url: str | None, needed: set[str]
+) -> None:
+    if "image_tips" in needed:
+        result.attachments += steps.image_attachments(message, base_url)
+    if "attachment_lists" in needed:
+        result.attachments += read_attachments(message, base_url)
+    if "noise" in needed:
+        steps.drop_noise(message)
+    if "edit_note" in needed:
+        result.edit = steps.take_edit_note(message, tz)
+    if "images" in needed:
+        result.images = steps.take_images(message, base_url)
+    if "code" in needed:
+        result.code_blocks = steps.take_code_blocks(message)
     result.html = (message.inner_html or "").strip()
-    result.quotes = steps.take_quotes(message, tz)
-    result.hidden_notices = steps.take_hidden_notices(message)
-    steps.drop_file_attachment_chrome(message)
+    if "quotes" in needed:
+        result.quotes = steps.take_quotes(message, tz)
+    if "hidden" in needed:
+        result.hidden_notices = steps.take_hidden_notices(message)
+    if "file_attachments" in needed:
+        steps.drop_file_attachment_chrome(message)
 
 
 __all__ = [

@@ -40,11 +40,35 @@ IMAGE_TIP = "div[id^='aimg_'][id$='_menu']"
 IMAGE_TIP_NAME = "strong"
 IMAGE_ID_PREFIX = "aimg_"
 ATTACHMENT_WRAPPER = "ignore_js_op"
-# any of these means the message needs the pipeline; a plain post has none of them
-PIPELINE_TRIGGERS = (
-    f"{NOISE}, {STYLED_SPANS}, {EDIT_NOTE}, {QUOTE}, {CODE}, {HIDDEN_NOTICE}, div.showhide, {IMAGES}, "
-    f"{FILE_ATTACH}, {ATTACH_LIST_ITEM}, {ATTACHMENT_WRAPPER}"
-)
+# what a step's selector cannot match without: lexbor serialises tags, classes and ids as
+# written, so where none of a step's markers is in the message's markup its query would find
+# nothing, and the step (a query per message) is skipped; a plain post needs none of them
+STEP_MARKERS = {
+    "noise": (
+        "<script",
+        "<style",
+        "jammer",
+        "a_pr",
+        "attach_nopermission",
+        "tip",
+        "_menu",
+        "copycode",
+        "atips_close",
+        "blockcode",
+        "<form",
+        "guestviewthumb",
+        "media_tips",
+        "style=",
+    ),
+    "edit_note": ("pstatus",),
+    "images": ("<img",),
+    "code": ("blockcode",),
+    "quotes": ("quote", "reply_wrap"),
+    "hidden": ("locked", "showhide"),
+    "file_attachments": ("attach_",),
+    "attachment_lists": ("attach_", "tattl"),
+    "image_tips": ("aimg_",),
+}
 # lazy images keep the real URL in one of these; ``src`` may be a placeholder
 IMAGE_URL_ATTRIBUTES = ("zoomfile", "file", "data-original", "src")
 # placeholders and chrome, never the author's images: lazy-load stand-ins, file-type icons

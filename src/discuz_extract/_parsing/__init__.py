@@ -17,13 +17,14 @@ from ..models import PageKind, Thread, ThreadPage
 from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
 from .api import looks_json, parse_api
 from .archiver import parse_archiver
+from .boundary import typed_errors
 from .common import mark_truncated
 from .desktop import parse_desktop
 from .limits import check_nesting, is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
 from .regions import desktop_regions
-from .sniff import Sniff, SniffKind, sniff, sniff_content
+from .sniff import Sniff, SniffKind, could_be_discuz, sniff
 from .text import clean_text, parse_text
 from .touch import parse_touch
 
@@ -43,6 +44,7 @@ def detect_kind(raw: str) -> PageKind:
     return PageKind.DESKTOP
 
 
+@typed_errors
 def parse_page(
     content: bytes | str,
     *,
@@ -79,7 +81,7 @@ def _tree(text: str, url: str | None) -> LexborHTMLParser:
 def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
     """The page's text and charset, after the checks that need no decoding (sniff first)."""
     _refuse_what_is_no_page(content, url)
-    if sniff_content(content, url=url) is None:  # before any decoding: ordinary pages stop here
+    if not could_be_discuz(content, url=url):  # before any decoding: ordinary pages stop here
         raise NotDiscuzPage("no Discuz markers on this page", url=url)
     if isinstance(content, bytes):
         decoded = decode_html(content, encoding)

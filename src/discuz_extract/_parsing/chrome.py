@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import re
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,7 +31,14 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return None
     if not base or url.startswith(("http://", "https://")):
         return url
+    simple = _SIMPLE_RELATIVE.match(url) is not None and "/." not in url and "//" not in url
+    if simple and base.endswith("/") and "?" not in base and "#" not in base:
+        return base + url  # what urljoin gives for a plain relative path, without its cost
     return urljoin(base, url)
+
+
+# a relative URL with no scheme and no leading slash or dot (dot segments are checked apart)
+_SIMPLE_RELATIVE = re.compile(r"^[A-Za-z0-9_][^:\s\\]*$")
 
 
 def report_url(html_text: str) -> str | None:
@@ -113,12 +121,12 @@ def prev_next(raw: str, base: str | None) -> tuple[Link | None, Link | None]:
     """
     region = _prev_next_region(raw)
     found: dict[str, Link] = {}
-    for m in V.PREV_NEXT_LINE.finditer(region):
-        text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3))))
-        if text:
-            found.setdefault(
-                V.PREV_NEXT_WORDS[m.group(1)], Link(title=text, url=absolute(html.unescape(m.group(2)), base))
-            )
+    for anchor in V.PREV_NEXT_ANCHOR.finditer(region):
+        m = V.PREV_NEXT_LINE.match(region, max(anchor.start() - 1, 0))
+        text = normalize_line(html.unescape(V.TAGS.sub("", m.group(3)))) if m is not None else ""
+        if m is not None and text:
+            link = Link(title=text, url=absolute(html.unescape(m.group(2)), base))
+            found.setdefault(V.PREV_NEXT_WORDS[m.group(1)], link)
     for which, link in _arrow_links(region, base):
         found.setdefault(which, link)
     return found.get("prev"), found.get("next")

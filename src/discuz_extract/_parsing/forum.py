@@ -16,6 +16,7 @@ from .._decoding import decode_html, normalize_charset
 from ..errors import NotDiscuzPage, ParseError
 from ..models import ForumIndex, ForumPage, PageKind
 from . import vocab_forum as V
+from .boundary import typed_errors
 from .forum_api import looks_json, parse_forum_api, parse_index_api
 from .forum_archiver import parse_forum_archiver
 from .forum_desktop import parse_forum_desktop
@@ -54,6 +55,7 @@ def detect_kind(text: str) -> PageKind:
     return PageKind.DESKTOP
 
 
+@typed_errors
 def parse_forum_page(
     content: bytes | str,
     *,
@@ -81,6 +83,7 @@ def parse_forum_page(
     return parse_forum_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at)
 
 
+@typed_errors
 def parse_forum_index(
     content: bytes | str,
     *,

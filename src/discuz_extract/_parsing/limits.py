@@ -39,5 +39,7 @@ def check_nesting(text: str, *, url: str | None = None) -> None:
 
 def is_truncated(text: str, closing_tags: tuple[str, ...]) -> bool:
     """True when the document ends before its closing markup (a saved page cut short)."""
-    tail = text[-4096:].lower()
-    return not any(tag in tail for tag in closing_tags)
+    tail = text[-4096:]
+    if any(tag in tail for tag in closing_tags):  # the usual lower-case markup: no case folding
+        return False
+    return not any(tag in tail.lower() for tag in closing_tags)

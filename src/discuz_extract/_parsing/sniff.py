@@ -128,7 +128,14 @@ def _prefilter(content: bytes) -> bool:
     )
 
 
-def _decide(content: bytes, url: str | None) -> Sniff | None:
+def could_be_discuz(content: bytes | str, *, url: str | None = None) -> bool:
+    """What ``sniff`` decides, without naming the kind (``parse_page`` finds that itself)."""
+    data = content.encode("utf-8", "replace") if isinstance(content, str) else content
+    return _platform_of(data, url) is not None
+
+
+def _platform_of(content: bytes, url: str | None) -> list[str] | Sniff | None:
+    """The Discuz template lines found (non-empty), a bare interstitial's ``Sniff``, or None."""
     small = len(content) <= V.SMALL_PAGE_BYTES
     if not _prefilter(content):
         return _bare_interstitial(_Body.of(content), url) if small else None
@@ -138,6 +145,14 @@ def _decide(content: bytes, url: str | None) -> Sniff | None:
         return _bare_interstitial(body, url) if small else None
     if "js-globals" not in platform and _found(body.head, V.OTHER_ENGINE_GENERATOR):
         return None
+    return platform
+
+
+def _decide(content: bytes, url: str | None) -> Sniff | None:
+    decided = _platform_of(content, url)
+    if not isinstance(decided, list):
+        return decided
+    platform, body = decided, _Body.of(content)
     kind, evidence = _kind(body, platform)
     if url is not None and V.DISCUZ_URL.search(url.encode("utf-8", "replace")):
         evidence.append("url")

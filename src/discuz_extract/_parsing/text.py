@@ -34,6 +34,7 @@ from ..models import (
 )
 from . import vocab_chrome as C
 from . import vocab_text as V
+from .boundary import typed_errors
 from .common import complete_counts, floor_from_label, mark_truncated, set_time, status_from_notice
 
 
@@ -54,6 +55,7 @@ class _Layout:
     segments: list[_Segment] = field(default_factory=list)
 
 
+@typed_errors
 def parse_text(text: str, *, url: str | None = None) -> ThreadPage:
     """Read a plain-text rendering of a Discuz thread page into a ``ThreadPage``."""
     lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

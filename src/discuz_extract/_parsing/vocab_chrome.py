@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, one_of, words
+from .._vocab import COLONS, NEXT_THREAD, PAGE_WORD, PREV_THREAD, common_start, one_of, words
 
 BASE = "base[href]"
 CANONICAL = "link[rel='canonical']"
@@ -40,6 +40,11 @@ PREV_NEXT_WORDS = {**dict.fromkeys(PREV_THREAD, "prev"), **dict.fromkeys(NEXT_TH
 # start) and the second post: "PREV: <a>TITLE</a>" lines, or arrow links titled PREV/NEXT
 PREV_NEXT_REGION_START = 'id="postlist"'
 PREV_NEXT_REGION_END = re.compile(r'id="post_\d')
+# the labels less their first character share a literal start ("一"), which the regex engine
+# finds fast; a line is then matched in full from one character before
+_LABEL_RESTS = tuple(w[1:] for w in (*PREV_THREAD, *NEXT_THREAD))
+_SHARED = common_start(*_LABEL_RESTS)
+PREV_NEXT_ANCHOR = re.compile(re.escape(_SHARED) + one_of(*(r[len(_SHARED) :] for r in _LABEL_RESTS)))
 PREV_NEXT_LINE = re.compile(
     rf"({one_of(PREV_THREAD, NEXT_THREAD)})\s*(?:&nbsp;|\s)*[{COLONS}]?\s*(?:&nbsp;|\s)*"
     r"<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.{0,400}?)</a>",

@@ -9,25 +9,22 @@ running cluster (``contrib.dask``): the documents are the same, in another order
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ._assemble import AssemblyReport, assemble_threads
-from ._documents import GRANULARITIES
-from .corpus import FORMATS, open_writer
+from .._assemble import AssemblyReport, assemble_threads
+from .._documents import GRANULARITIES
+from ..corpus import FORMATS, open_writer
+from ._command import Command, Session
 
 EXIT_OK = 0
 EXIT_NO_INPUT = 11  # no file could be read, or the output could not be written
 PROGRESS_SECONDS = 2.0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="discuz-extract warc", description="Discuz threads from WARC files, as corpus documents."
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".warc or .warc.gz files")
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines (.jsonl[.gz]) or .parquet")
     parser.add_argument("--format", choices=FORMATS, help="default: parquet for .parquet, else jsonl")
@@ -37,7 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--workers", type=int, help="run on a local Dask cluster of N worker processes")
     cluster.add_argument("--scheduler", help="run on the Dask cluster whose scheduler is at ADDRESS")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, the summary only")
-    return parser
 
 
 class Progress:
@@ -63,9 +59,8 @@ class Progress:
         self.stream.flush()
 
 
-def main(argv: Sequence[str], *, err: IO[str] | None = None) -> int:
-    stream = err or sys.stderr
-    ns = build_parser().parse_args(list(argv))
+def run(ns: argparse.Namespace, session: Session) -> int:
+    stream = session.stderr
     missing = [str(p) for p in ns.files if not p.is_file()]
     for path in missing:
         print(f"error: {path}: no such file", file=stream)
@@ -90,7 +85,7 @@ def main(argv: Sequence[str], *, err: IO[str] | None = None) -> int:
 
 
 def _run_local(files: list[Path], ns: argparse.Namespace, writer: Any, progress: Progress) -> str:
-    from .warc import WarcStats, iter_warc
+    from ..warc import WarcStats, iter_warc
 
     total = WarcStats()
     report = AssemblyReport()
@@ -116,7 +111,7 @@ def _run_local(files: list[Path], ns: argparse.Namespace, writer: Any, progress:
 
 
 def _run_dask(files: list[Path], ns: argparse.Namespace, writer: Any, progress: Progress) -> str:
-    from .contrib import dask as dz
+    from ..contrib import dask as dz
 
     names = [str(p) for p in files]
     with dz.client(ns.workers, ns.scheduler) as client:
@@ -144,3 +139,12 @@ def _summary(stats: Any, threads: int, empty: int, progress: Progress) -> str:
         f"{stats.skipped} skipped, {stats.broken} broken stretches; {threads} threads with posts, "
         f"{empty} without (gates only)"
     )
+
+
+COMMAND = Command(
+    name="warc",
+    synopsis="FILE... -o OUT",
+    summary="Discuz threads from WARC files, as corpus documents (JSON Lines or Parquet)",
+    configure=configure,
+    run=run,
+)
