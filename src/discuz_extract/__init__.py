@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 
 from ._assemble import AssemblyReport, assemble_threads
+from ._crawl.forum import aextract_forum, extract_forum
+from ._crawl.results import CrawlFailure, ForumRun, GoneThread, HostRun, SiteRun, ThreadRun
+from ._crawl.site import crawl_site
 from ._documents import CorpusDocument
 from ._fetching import (
     DEFAULT_USER_AGENT,
@@ -113,6 +116,7 @@ __all__ = [
     "BoardClosed",
     "ChallengePage",
     "CorpusDocument",
+    "CrawlFailure",
     "DeadlineExceeded",
     "DecodeError",
     "DiscuzError",
@@ -127,10 +131,13 @@ __all__ = [
     "ForumLastPost",
     "ForumPage",
     "ForumRef",
+    "ForumRun",
     "ForumSummary",
     "ForumThread",
     "ForumURL",
     "GatePage",
+    "GoneThread",
+    "HostRun",
     "Image",
     "IncompleteForum",
     "IncompleteThread",
@@ -161,17 +168,20 @@ __all__ = [
     "ResponseTooLarge",
     "RobotsDisallowed",
     "SiteInfo",
+    "SiteRun",
     "Sniff",
     "SniffKind",
     "Thread",
     "ThreadNotFound",
     "ThreadPage",
+    "ThreadRun",
     "ThreadSpecial",
     "ThreadSummary",
     "TooManyRedirects",
     "TruncatedRecord",
     "UnexpectedError",
     "__version__",
+    "aextract_forum",
     "aextract_thread",
     "afetch_forum_index",
     "aiter_forum",
@@ -180,6 +190,8 @@ __all__ = [
     "aiter_posts",
     "assemble_threads",
     "clean_text",
+    "crawl_site",
+    "extract_forum",
     "extract_thread",
     "fetch_forum_index",
     "iter_forum",

@@ -9,12 +9,11 @@ run needs is refused and left untouched, and a second run on a locked archive st
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .._archive import ArchiveError, RunArchive, Scan, open_archive, post_key, read_lines
+from .._archive import ArchiveError, RunArchive, Scan, open_archive, post_key, post_line, read_lines
 from .._fetching import FetchSettings, iter_pages, parse_thread_url
 from ..models import ThreadPage
 from ._command import Session, UsageError
@@ -112,7 +111,6 @@ def write_new_posts(
     for post, post_id in zip(page.posts, keys):
         if post_id in seen:
             continue
-        row = {"thread": key, "key": post_id, "tid": page.tid or default_tid, "title": page.title, "page": number}
-        out.write(json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        out.write(post_line(key, post_id, page, number, post, default_tid=default_tid) + "\n")
         out.flush()
         seen.add(post_id)
