@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 from typing_extensions import Unpack
 
-from .._parsing.forum import parse_forum_index
 from ..errors import DiscuzError, IncompleteForum, InvalidSettings, LeftForum
 from ..links import index_url, parse_forum_url
 from ..models import ForumIndex, ForumPage, ForumThread
@@ -33,9 +32,9 @@ from .listing import (
     ListingRows,
     check_page_fid,
     check_same_forum,
+    index_from_response,
     listing_from_response,
 )
-from .plan import _http_date
 from .settings import FetchOptions, FetchSettings
 from .threads import allowed_url, aload_robots, async_fetcher, load_robots, page_boundary, sync_fetcher
 
@@ -90,9 +89,7 @@ def _parse_listing(job: ListingJob, asked: str, fetched: Fetched) -> ForumPage:
 def _parse_index(job: IndexJob, fetched: Fetched) -> ForumIndex:
     if httpx.URL(fetched.url).host.lower().removeprefix("www.") != job.bare_host:
         raise LeftForum(f"redirected to another site: {fetched.url[:200]}", url=job.index, target=fetched.url)
-    return parse_forum_index(
-        fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=_http_date(fetched.date)
-    )
+    return index_from_response(fetched)
 
 
 def _incomplete(url: str, rows: ListingRows) -> None:
