@@ -164,12 +164,13 @@ def test_a_listed_thread_that_is_not_found_is_gone(tmp_path: Path) -> None:
     with Board(main_threads=8) as board:
         victim = board.listing_rows(MAIN_FID, 1)[4].tid
         board.server.route(f"/thread-{victim}-1-1.html", board._page(GT.showmessage(NOT_FOUND_THREAD, "gbk"), 404))
-        seen: list[ThreadRun | GoneThread] = []
+        seen: list[ThreadRun | GoneThread | ForumRun] = []
         run = crawl(board, tmp_path, progress=seen.append)
         failed = next(t for t in run.threads if t.tid == victim)
         assert failed.error_type == "ThreadNotFound" and [g.tid for g in run.gone] == [victim]
         assert run.gone[0].reason == "not found" and run.gone[0] in seen
         assert {t.tid for t in seen if isinstance(t, ThreadRun)} == {t.tid for t in run.threads}
+        assert seen[-1] is run
 
 
 def test_since_skips_threads_whose_last_post_is_older(tmp_path: Path) -> None:

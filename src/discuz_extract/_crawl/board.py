@@ -29,7 +29,7 @@ from .session import CrawlSession
 
 _log = logging.getLogger("discuz_extract")
 Since = date | datetime
-Progress = Callable[[ThreadRun | GoneThread], None]
+Progress = Callable[[ThreadRun | GoneThread | ForumRun], None]
 
 
 def forum_key(forum: ForumURL) -> str:
@@ -207,6 +207,8 @@ class BoardCrawl:
     def result(self) -> ForumRun:
         self.run.listing_failures = list(self.rows.failures)
         self.run.skipped_listing_pages = self.skipped()
+        if self.progress is not None:
+            self.progress(self.run)
         return self.run
 
 

@@ -114,7 +114,8 @@ def extract_forum(
     not yet complete, and names the threads gone from the listing (``ForumRun.gone``, and a
     record in the archive). ``since`` (a date or datetime) skips threads whose last post is older.
     ``max_listing_pages`` reads only the first listing pages (then nothing is judged gone).
-    ``progress`` is called with each ``ThreadRun`` once it is settled and each ``GoneThread``.
+    ``progress`` is called with each ``ThreadRun`` once it is settled, each ``GoneThread``, and
+    the ``ForumRun`` at the end.
     Settings, keywords, ``client`` and ``warc`` as for ``extract_thread``. Listing page 1 failing
     raises; anything later is named on the result (``listing_failures``, each thread's
     ``failures`` or ``error``).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..models import PageFailure, PageRange
 
@@ -102,10 +102,18 @@ class CrawlFailure(_Model):
     url: str = Field(description="what could not be read: a start URL, an index or a forum's listing")
     error: str = Field(description="the error's message")
     error_type: str = Field(description="the error's type (a DiscuzError subclass)")
+    _exception: BaseException | None = PrivateAttr(default=None)
 
     @classmethod
     def of(cls, url: str, error: BaseException) -> CrawlFailure:
-        return cls(url=url, error=str(error), error_type=type(error).__name__)
+        failure = cls(url=url, error=str(error), error_type=type(error).__name__)
+        failure._exception = error
+        return failure
+
+    @property
+    def exception(self) -> BaseException | None:
+        """The error itself, in the process that met it (not serialised)."""
+        return self._exception
 
 
 class HostRun(_Model):
