@@ -186,6 +186,9 @@ def test_since_skips_threads_whose_last_post_is_older(tmp_path: Path) -> None:
         assert set(posts_by_thread(tmp_path / "posts.jsonl")) == recent
         with pytest.raises(InvalidSettings):
             crawl(board, tmp_path, since="2024-01-01")
+        with pytest.raises(InvalidSettings):  # one file for both would mix posts and records
+            extract_forum(board.listing_url(MAIN_FID), tmp_path / "one.jsonl", archive=tmp_path / "one.jsonl")
+        assert not (tmp_path / "one.jsonl").exists()
 
 
 def test_without_an_archive_every_thread_is_read_to_a_stream() -> None:

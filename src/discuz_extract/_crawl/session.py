@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .._archive import ListedRow, RunArchive, open_archive, post_key, post_line, read_lines
+from ..errors import InvalidSettings
 from ..models import ThreadPage
 
 Output = str | os.PathLike[str] | TextIO
@@ -72,6 +73,8 @@ def open_session(
     """The session of one crawl: the archive opened and locked (``ArchiveInUse``, ``NotAnArchive``
     as for ``--archive`` runs; none: every thread is read), the output (a path is appended to,
     and read back first when there is an archive; a stream is written to and left open)."""
+    if archive is not None and isinstance(output, (str, os.PathLike)) and _same_file(output, archive):
+        raise InvalidSettings("output and archive must be two files", field="archive", value=archive)
     with ExitStack() as stack:
         if archive is not None:
             run_archive, _ = stack.enter_context(open_archive(Path(os.fspath(archive))))
@@ -85,3 +88,7 @@ def open_session(
         else:
             out = output
         yield CrawlSession(run_archive, out, writing=writing)
+
+
+def _same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    return Path(os.fspath(one)).resolve() == Path(os.fspath(other)).resolve()
