@@ -87,6 +87,8 @@ GATES = {
         CHARSET, "频繁刷新限制", "您访问本站速度过快或者刷新间隔时间小于两秒！请等待页面自动跳转 ..."
     ),
 }
+# gates that answer with a redirect (Discuz sends guests to the login page)
+REDIRECT_GATES = {"login-redirect": "member.php?mod=logging&action=login"}
 NOT_FOUND_THREAD = "抱歉，指定的主题不存在或已被删除或正在被审核"
 NOT_FOUND_FORUM = "抱歉，指定的版块不存在"
 
@@ -360,9 +362,10 @@ class Board:
             return self.threads.pop(tid)
 
     def gate(self, tid: int, kind: str, pages: Iterable[int] | None = None) -> None:
-        """Thread ``tid`` (or only these pages of it) answers the gate page ``kind`` (see ``GATES``)."""
-        if kind not in GATES:
-            raise ValueError(f"unknown gate {kind!r}: one of {sorted(GATES)}")
+        """Thread ``tid`` (or only these pages of it) answers the gate page ``kind`` (``GATES``), or
+        redirects to where ``REDIRECT_GATES`` says."""
+        if kind not in GATES and kind not in REDIRECT_GATES:
+            raise ValueError(f"unknown gate {kind!r}: one of {sorted([*GATES, *REDIRECT_GATES])}")
         with self._lock:
             self.gates[tid] = (kind, frozenset(pages) if pages is not None else None)
 
@@ -543,6 +546,8 @@ class Board:
             return Reply(status=self.faults[(tid, page)], body=b"<html><body>Service Unavailable</body></html>")
         gate = self.gates.get(tid)
         if gate is not None and (gate[1] is None or page in gate[1]):
+            if gate[0] in REDIRECT_GATES:
+                return Reply.redirect(self.url(REDIRECT_GATES[gate[0]]))
             return self._page(GATES[gate[0]]())
         return self._page(GT.page_html(self._spec(thread), page, "回帖"))
 

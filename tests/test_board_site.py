@@ -221,6 +221,12 @@ def test_gates_and_faults() -> None:
         assert thread_page(board, other.tid, 1, rewrite=True).page == 1
         board.fail(other.tid, 1, 503)
         assert get(board.thread_url(other.tid)).status_code == 503
+        board.gate(other.tid, "login-redirect")
+        moved = get(board.thread_url(other.tid, 2))
+        assert moved.status_code == 302
+        assert moved.headers["location"] == board.url("member.php?mod=logging&action=login")
+        with pytest.raises(ValueError, match="unknown gate"):
+            board.gate(other.tid, "nonsense")
 
 
 def test_every_request_is_counted_per_path() -> None:

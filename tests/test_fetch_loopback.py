@@ -228,3 +228,32 @@ def test_delay_holds_across_calls(site: LoopbackSite) -> None:
     extract_thread(site.url("thread-1523-1-1.html"), settings=polite)
     first, second = site.hits_for("/thread-1523-1-1.html")
     assert second.at - first.at >= 0.25  # the second thread waited for the first one's slot
+
+
+def test_iter_posts_yields_an_edited_copy_of_a_pid_again(site: LoopbackSite) -> None:
+    # page 2 repeats post 9004 of page 1, edited in between: the later copy is not dropped
+    block = RICH[0][RICH[0].index(b'<div id="post_9004"') : RICH[0].index(b'<div id="post_9005"')]
+    edited = block.replace("很方便".encode("gb18030"), "改过了".encode("gb18030"))
+    assert edited != block
+    page2 = RICH[1].replace(b'<div id="post_9006"', edited + b'<div id="post_9006"', 1)
+    serve_rich(site, (Reply.html(page2),))
+    from discuz_extract import iter_posts
+
+    posts = [p for p in iter_posts(site.url("thread-2048-1-1.html"), settings=FAST) if p.pid == 9004]
+    assert [p.text.endswith("改过了。") for p in posts] == [False, True]
+    thread = extract_thread(site.url("thread-2048-1-1.html"), settings=FAST)
+    assert [p.pid for p in thread.posts].count(9004) == 1
+    assert [(c.pid, c.kept_page, c.page) for c in thread.conflicts] == [(9004, 1, 2)]
+
+
+def test_iter_posts_names_a_truncated_page_after_its_posts(site: LoopbackSite) -> None:
+    from discuz_extract import IncompleteThread, iter_posts
+
+    serve_rich(site, (Reply.html(RICH[1][: len(RICH[1]) // 2]),))
+    posts = []
+    with pytest.raises(IncompleteThread) as caught:
+        for post in iter_posts(site.url("thread-2048-1-1.html"), settings=FAST):
+            posts.append(post)
+    assert [f.page for f in caught.value.failures] == [2]
+    assert caught.value.failures[0].error_type == "TruncatedPage"
+    assert {p.pid for p in posts} >= {9001, 9002, 9003, 9004, 9005, 9011}  # pages 1 and 3 whole

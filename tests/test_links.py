@@ -28,7 +28,7 @@ from discuz_extract.links import (
     sub_forum_urls,
     url_kind,
 )
-from discuz_extract.models import ForumCategory, ForumSummary, SiteInfo, ThreadSummary
+from discuz_extract.models import ForumCategory, ForumSummary, PageRange, SiteInfo, ThreadSummary
 
 from .conftest import fixture_bytes
 
@@ -171,9 +171,15 @@ def test_forum_urls_walk_sub_forums_depth_first_each_fid_once() -> None:
 
 
 def test_remaining_pages() -> None:
-    assert remaining_pages(ThreadPage(page_count=4)) == ([2, 3, 4], [])
-    assert remaining_pages(ThreadPage(page_count=4), max_pages=2) == ([2], [3, 4])
-    assert remaining_pages(ThreadPage()) == ([], [])
+    assert remaining_pages(ThreadPage(page_count=4)) == (range(2, 5), [])
+    assert remaining_pages(ThreadPage(page_count=4), max_pages=2) == (
+        range(2, 3),
+        [PageRange(first=3, last=4, reason="max_pages")],
+    )
+    assert remaining_pages(ThreadPage()) == (range(2, 2), [])
+    # a pager claiming 10^20 pages: bounded by max_page_count, nothing sized by the claim
+    rest, skipped = remaining_pages(ThreadPage(page_count=10**20))
+    assert rest == range(2, 10_001) and skipped == [PageRange(first=10_001, last=10**20, reason="max_page_count")]
 
 
 def test_redirect_gate() -> None:

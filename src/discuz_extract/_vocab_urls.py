@@ -21,3 +21,6 @@ LISTING_REWRITE_URL = "forum-{fid}-{page}.html"
 LISTING_DYNAMIC_URL = "forum.php?mod=forumdisplay&fid={fid}&page={page}"
 LOGIN_SCRIPT = "member.php"
 LOGIN_MOD = "logging"
+# the names Thread.skipped_ranges gives the limits that leave pages out
+LIMIT_MAX_PAGES = "max_pages"
+LIMIT_MAX_PAGE_COUNT = "max_page_count"

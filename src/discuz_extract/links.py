@@ -12,7 +12,7 @@ with (rewrite or dynamic), so a crawler never spells a Discuz URL itself; the Sc
     page = parse_forum_page(body, url=forum.page_url(1))
     listing_page_urls(page, forum)                  # every other page of the listing
     listing_thread_urls(page)                       # ThreadURL of each row, each tid once
-    rest, skipped = remaining_pages(first_page, max_pages=None)
+    rest, skipped = remaining_pages(first_page, max_pages=None)   # a range; Thread.skipped_ranges
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from enum import Enum
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 from . import _vocab_urls as V
+from ._fetching.settings import DEFAULT_MAX_PAGE_COUNT
 from ._fetching.urls import ThreadURL, parse_thread_url
 from .errors import GatePage, InvalidForumURL, InvalidThreadURL, LoginRequired, PermissionDenied
-from .models import ForumIndex, ForumPage, ForumSummary, ThreadPage, ThreadSummary
+from .models import ForumIndex, ForumPage, ForumSummary, PageRange, ThreadPage, ThreadSummary
 
 __all__ = [
     "ForumURL",
@@ -33,12 +34,14 @@ __all__ = [
     "UrlKind",
     "index_forum_urls",
     "index_url",
+    "last_page",
     "listing_page_urls",
     "listing_thread_urls",
     "parse_forum_url",
     "redirect_gate",
     "remaining_pages",
     "row_thread_url",
+    "skipped_ranges",
     "sub_forum_urls",
     "url_kind",
 ]
@@ -207,12 +210,30 @@ def _forum_urls(forums: Iterable[ForumSummary], base: str | None) -> list[ForumU
     return found
 
 
-def remaining_pages(first: ThreadPage, *, max_pages: int | None = None) -> tuple[list[int], list[int]]:
-    """After page 1 of a thread: the pages to read next and the pages ``max_pages`` leaves out
-    (``Thread.skipped_pages``), from page 1's page count."""
+def remaining_pages(
+    first: ThreadPage, *, max_pages: int | None = None, max_page_count: int = DEFAULT_MAX_PAGE_COUNT
+) -> tuple[range, list[PageRange]]:
+    """After page 1 of a thread: the pages to read next, and the ranges the limits leave out
+    (``Thread.skipped_ranges``), from page 1's page count. Nothing is sized by that count: a
+    pager claiming 10^9 pages gives one range, not a list of pages."""
     count = max(first.page_count or 1, 1)
-    last = count if max_pages is None else min(count, max(max_pages, 1))
-    return list(range(2, last + 1)), list(range(last + 1, count + 1))
+    return range(2, last_page(count, max_pages, max_page_count) + 1), skipped_ranges(count, max_pages, max_page_count)
+
+
+def last_page(count: int, max_pages: int | None, max_page_count: int = DEFAULT_MAX_PAGE_COUNT) -> int:
+    """The last page to read of a ``count``-page thread."""
+    return max(min(count, max_page_count, max_pages if max_pages is not None else count), 1)
+
+
+def skipped_ranges(count: int, max_pages: int | None, max_page_count: int = DEFAULT_MAX_PAGE_COUNT) -> list[PageRange]:
+    """The pages of a ``count``-page thread the limits leave out, as ranges with the limit's name."""
+    ranges = []
+    believed = min(count, max_page_count)
+    if max_pages is not None and max_pages < believed:
+        ranges.append(PageRange(first=max_pages + 1, last=believed, reason=V.LIMIT_MAX_PAGES))
+    if count > max_page_count:
+        ranges.append(PageRange(first=max_page_count + 1, last=count, reason=V.LIMIT_MAX_PAGE_COUNT))
+    return ranges
 
 
 def redirect_gate(requested: str, landed: str) -> GatePage | None:

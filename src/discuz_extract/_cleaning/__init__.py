@@ -14,6 +14,7 @@ from datetime import timezone
 
 from selectolax.lexbor import LexborNode
 
+from .._text import normalize_block
 from ..models import Attachment, EditInfo, Image, Quote
 from . import steps
 from . import vocab as V
@@ -39,12 +40,14 @@ def clean_message(message: LexborNode, *, tz: timezone, base_url: str | None = N
     """Run the pipeline on one message element (mutates it): the steps its markup needs."""
     result = CleanedMessage()
     markup = (message.inner_html or "").strip()
-    needed = set() if _is_plain(message) else _needed_steps(markup)
+    plain = _plain_text(message)
+    needed = _needed_steps(markup) if plain is None else set()
     if needed:
         _run_pipeline(message, result, tz, base_url, needed)
     else:
         result.html = markup
-    result.text = steps.drop_chrome_lines(node_text(message))
+    text = plain if plain is not None and not needed else node_text(message)
+    result.text = steps.drop_chrome_lines(text)
     return result
 
 
@@ -55,19 +58,26 @@ def _needed_steps(markup: str) -> set[str]:
 _PLAIN_CHILDREN = frozenset(("-text", "br", "strong", "b", "u", "a"))
 
 
-def _is_plain(message: LexborNode) -> bool:
-    """Text, line breaks and simple inline tags only: nothing for the cleaning steps to do."""
+def _plain_text(message: LexborNode) -> str | None:
+    """The text of a message of text, line breaks and simple inline tags only (nothing for the
+    cleaning steps to do), read in the one pass that checks it; ``None`` for any other message."""
+    parts: list[str] = []
     child = message.child
     while child is not None:
         tag = child.tag
-        if tag not in _PLAIN_CHILDREN:
-            return False
-        if tag not in ("-text", "br"):
+        if tag == "-text":
+            parts.append((child.text_content or "").replace("\r", " ").replace("\n", " ").replace("\t", " "))
+        elif tag == "br":
+            parts.append("\n")
+        elif tag not in _PLAIN_CHILDREN:
+            return None
+        else:
             inner = child.child  # an inline tag holding one text node and nothing else
             if inner is None or inner.tag != "-text" or inner.next is not None:
-                return False
+                return None
+            parts.append((inner.text_content or "").replace("\r", " ").replace("\n", " ").replace("\t", " "))
         child = child.next
-    return True
+    return normalize_block("".join(parts))
 
 
 def _run_pipeline(

@@ -16,15 +16,15 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 
-from .._parsing import merge_pages, parse_page
-from .._parsing.merge import MAX_LISTED_PAGES
+from .._parsing import parse_page
+from .._parsing.merge import thread_of
 from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LeftThread, LimitExceeded
-from ..models import SKIPPED_PAGES_LISTED, PageFailure, PageRange, Post, Thread, ThreadPage
+from ..links import last_page, skipped_ranges
+from ..models import PageFailure, Post, Thread, ThreadPage
 from .body import Fetched
 from .deadline import Deadline
 from .robots import Robots
@@ -85,27 +85,6 @@ def check_page_tid(asked: str, page: ThreadPage, tid: int) -> None:
         raise LeftThread(f"the page is of thread {page.tid}, not {tid}", url=asked, target=str(page.tid))
 
 
-def _pages_of(ranges: list[PageRange]) -> Iterator[int]:
-    return (page for r in ranges for page in range(r.first, r.last + 1))
-
-
-def skipped_ranges(count: int, settings: FetchSettings) -> list[PageRange]:
-    """The pages of a ``count``-page thread that the limits leave out, as ranges."""
-    ranges = []
-    believed = min(count, settings.max_page_count)
-    if settings.max_pages is not None and settings.max_pages < believed:
-        ranges.append(PageRange(first=settings.max_pages + 1, last=believed, reason="max_pages"))
-    if count > settings.max_page_count:
-        ranges.append(PageRange(first=settings.max_page_count + 1, last=count, reason="max_page_count"))
-    return ranges
-
-
-def last_page(count: int, settings: FetchSettings) -> int:
-    """The last page to read of a ``count``-page thread."""
-    limits = [count, settings.max_page_count] + ([settings.max_pages] if settings.max_pages is not None else [])
-    return max(min(limits), 1)
-
-
 @dataclass
 class ThreadJob:
     """The I/O-free part of extracting one thread: page 1, then the rest, merged.
@@ -141,7 +120,9 @@ class ThreadJob:
 
     def start(self, first: ThreadPage) -> range:
         """Record page 1; returns the other pages to fetch (the limits applied), as a range."""
-        self.rest = range(2, last_page(self.page_count(first), self.settings) + 1)
+        self.rest = range(
+            2, last_page(self.page_count(first), self.settings.max_pages, self.settings.max_page_count) + 1
+        )
         self.record(1, first)
         return self.rest
 
@@ -169,19 +150,10 @@ class ThreadJob:
             self.progress(len(self.pages) + len(self.failures), 1 + len(self.rest))
 
     def result(self, url: str) -> Thread:
-        ranges = skipped_ranges(self.page_count(self.pages[1]), self.settings) if 1 in self.pages else []
-        thread = merge_pages(
-            self.pages.values(),
-            url=url,
-            missing_pages=self.failures.keys(),
-            failures=[self.failures[p] for p in sorted(self.failures)],
-            # the merge lists at most MAX_LISTED_PAGES absent pages: the skipped ones up to there
-            skipped_pages=islice(_pages_of(ranges), MAX_LISTED_PAGES),
-        )
-        thread.tid = thread.tid or self.target.tid
-        thread.skipped_pages = list(islice(_pages_of(ranges), SKIPPED_PAGES_LISTED))
-        thread.skipped_ranges = ranges
-        return thread
+        limits = (self.settings.max_pages, self.settings.max_page_count)
+        ranges = skipped_ranges(self.page_count(self.pages[1]), *limits) if 1 in self.pages else []
+        failures = [self.failures[p] for p in sorted(self.failures)]
+        return thread_of(self.pages.values(), url=url, tid=self.target.tid, failures=failures, skipped=ranges)
 
 
 @dataclass(frozen=True)
@@ -212,7 +184,7 @@ class PagePlan:
     def next_page(self) -> int | None:
         if self.ended:
             return None
-        limit = last_page(self.count, self.job.settings)
+        limit = last_page(self.count, self.job.settings.max_pages, self.job.settings.max_page_count)
         while self.page <= limit and self.page in self.done:
             self.page += 1
         return self.page if self.page <= limit else None
@@ -247,12 +219,18 @@ class PagePlan:
         return PageResult(page, url, error=outcome)
 
 
+_TRUNCATED = "the page ended before its closing markup: posts may be missing"
+_TRUNCATED_TYPE = "TruncatedPage"
+
+
 class PostStream:
-    """Deduplicates posts across pages (a post can move to the next page while a thread is read)
-    and remembers the pages that failed, to raise ``IncompleteThread`` once the rest is out."""
+    """Each post once across pages (a post can move to the next page while a thread is read),
+    the pages that failed or were cut short, to raise ``IncompleteThread`` once the rest is
+    out. A pid seen again with other words (edited between two fetches, or two posts sharing
+    a pid) is yielded again: the later copy is not dropped."""
 
     def __init__(self) -> None:
-        self.seen: set[object] = set()
+        self.seen: dict[object, tuple[str, str]] = {}
         self.failures: list[PageFailure] = []
 
     def take(self, result: PageResult) -> list[Post]:
@@ -262,11 +240,16 @@ class PostStream:
                 PageFailure(page=result.page, url=result.url, error=str(error), error_type=type(error).__name__)
             )
             return []
+        if result.parsed.truncated:
+            self.failures.append(
+                PageFailure(page=result.page, url=result.url, error=_TRUNCATED, error_type=_TRUNCATED_TYPE)
+            )
         fresh = []
         for index, post in enumerate(result.parsed.posts):
             key: object = post.pid if post.pid is not None else (result.page, index)
-            if key not in self.seen:
-                self.seen.add(key)
+            words = (post.text, post.status.value)
+            if self.seen.get(key) != words:
+                self.seen[key] = words
                 fresh.append(post)
         return fresh
 

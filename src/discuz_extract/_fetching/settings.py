@@ -35,6 +35,9 @@ DEFAULT_USER_AGENT = (
 )
 
 
+DEFAULT_MAX_PAGE_COUNT = 10_000  # a pager claiming more pages is not believed past this
+
+
 @dataclass(frozen=True)
 class FetchSettings:
     """Settings for fetching a thread. Every field is checked when the object is made: a value
@@ -98,7 +101,7 @@ class FetchSettings:
     via: Via = "desktop"
     obey_robots: bool = True
     request_deadline: float = 120.0
-    max_page_count: int = 10_000
+    max_page_count: int = DEFAULT_MAX_PAGE_COUNT
     allow_private_redirects: bool = False
 
     def __post_init__(self) -> None:

@@ -121,10 +121,4 @@ def fragment(html: str) -> LexborNode:
 
 def own_text(node: LexborNode) -> str:
     """Only the text nodes directly inside ``node``."""
-    parts = []
-    child = node.child
-    while child is not None:
-        if child.tag == "-text":
-            parts.append(child.text_content or "")
-        child = child.next
-    return normalize_line("".join(parts))
+    return normalize_line(node.text(deep=False))

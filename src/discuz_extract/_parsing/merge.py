@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
-from ..models import PageFailure, Post, PostConflict, Thread, ThreadPage
+from ..models import SKIPPED_PAGES_LISTED, PageFailure, PageRange, Post, PostConflict, Thread, ThreadPage
 
 # a page count beyond this is not trusted to list every absent page (a hostile pager)
 MAX_LISTED_PAGES = 10_000
@@ -56,6 +57,35 @@ def merge_pages(
     thread.truncated_pages = [p.page for p in ordered if p.truncated]
     thread.failures = list(failures)
     return thread
+
+
+def thread_of(
+    pages: Iterable[ThreadPage],
+    *,
+    url: str | None,
+    tid: int | None,
+    failures: Iterable[PageFailure] = (),
+    skipped: list[PageRange] | None = None,
+) -> Thread:
+    """A thread as a crawl read it: its pages, the pages that failed, the ranges the limits left
+    out (``links.skipped_ranges``). ``extract_thread`` and the Scrapy spider both end here."""
+    failed = sorted(failures, key=lambda f: f.page)
+    ranges = skipped or []
+    thread = merge_pages(
+        pages,
+        url=url,
+        missing_pages=[f.page for f in failed],
+        failures=failed,
+        skipped_pages=islice(_pages_of(ranges), MAX_LISTED_PAGES),  # the merge lists no more absent pages
+    )
+    thread.tid = thread.tid or tid
+    thread.skipped_pages = list(islice(_pages_of(ranges), SKIPPED_PAGES_LISTED))
+    thread.skipped_ranges = ranges
+    return thread
+
+
+def _pages_of(ranges: list[PageRange]) -> Iterable[int]:
+    return (page for r in ranges for page in range(r.first, r.last + 1))
 
 
 def _header(ordered: list[ThreadPage], url: str | None) -> Thread:

@@ -1,4 +1,6 @@
-"""Thin adapters over the pure core for other engines: ``contrib.dask``, ``contrib.datatrove``.
+"""Thin adapters over the pure core for other engines: ``contrib.dask``, ``contrib.datatrove``,
+``contrib.scrapy``.
 
-Each needs its extra (``pip install 'discuz-extract[dask]'``, ``'discuz-extract[datatrove]'``).
+Each needs its extra (``pip install 'discuz-extract[dask]'``, ``'discuz-extract[datatrove]'``,
+``'discuz-extract[scrapy]'``).
 """
