@@ -22,6 +22,7 @@ request is recorded (``hits``, ``hit_counts()``).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import random
@@ -217,7 +218,8 @@ def _minute(when: datetime) -> datetime:
 
 
 class _Server(LoopbackSite):
-    """A LoopbackSite whose replies come from the board at the time of each request."""
+    """A LoopbackSite whose replies come from the board at the time of each request (a path
+    given a ``route`` answers that instead)."""
 
     def __init__(self, board: Board, max_requests: int) -> None:
         super().__init__(max_requests=max_requests)
@@ -227,9 +229,10 @@ class _Server(LoopbackSite):
         with self._lock:
             self.hits.append(Hit(path, headers, time.monotonic()))
             over = len(self.hits) > self.max_requests
+            routed = self.routes.get(path)
         if over:
             return Reply(status=503, body=b"request budget of the test server used up")
-        return self.board.reply_for(path)
+        return routed[0] if routed else self.board.reply_for(path)
 
 
 class Board:
@@ -255,6 +258,8 @@ class Board:
         self.deleted: set[int] = set()
         self.gates: dict[int, tuple[str, frozenset[int] | None]] = {}
         self.faults: dict[tuple[int, int], int] = {}
+        self.listing_faults: dict[tuple[int, int], int] = {}
+        self.redirect_rows: dict[int, tuple[int, GF.Row]] = {}  # redirect tid -> (its forum, the row)
         self._lock = threading.RLock()
         self._rng = random.Random(seed)
         self._next_pid = 70001
@@ -343,7 +348,7 @@ class Board:
     ) -> BoardThread:
         """A new thread (the next tid), started now, with ``replies`` replies after it."""
         with self._lock:
-            tid = max([*self.threads, *self.deleted]) + 1
+            tid = max([*self.threads, *self.deleted, *self.redirect_rows]) + 1
             thread = BoardThread(tid, fid, subject, views=1 + 3 * replies, posts=[], sticky=sticky)
             thread.posts.append(self._post(thread, user or USERS[tid % len(USERS)], self._tick()))
             self.threads[tid] = thread
@@ -363,6 +368,24 @@ class Board:
             raise ValueError(f"unknown gate {kind!r}: one of {sorted([*GATES, *REDIRECT_GATES])}")
         with self._lock:
             self.gates[tid] = (kind, frozenset(pages) if pages is not None else None)
+
+    def fail_listing(self, fid: int, page: int, status: int = 503) -> None:
+        """Listing page ``page`` of forum ``fid`` answers ``status`` with no Discuz page, every time."""
+        with self._lock:
+            self.listing_faults[(fid, page)] = status
+
+    def move_thread(self, tid: int, fid: int, *, redirect: bool = True) -> int | None:
+        """Thread ``tid`` moves to forum ``fid``. With ``redirect`` (Discuz's "leave a redirect"),
+        the old forum keeps a moved-thread row of its own tid pointing to it, a copy of the row
+        at the move (it does not follow the thread's new replies); returns that row's tid."""
+        with self._lock:
+            thread = self.threads[tid]
+            old, thread.fid = thread.fid, fid
+            if not redirect:
+                return None
+            rid = max([*self.threads, *self.deleted, *self.redirect_rows]) + 1
+            self.redirect_rows[rid] = (old, dataclasses.replace(thread.row(), tid=rid, closed=tid, displayorder=0))
+            return rid
 
     def fail(self, tid: int, page: int, status: int = 503) -> None:
         """Page ``page`` of thread ``tid`` answers ``status`` with no Discuz page, every time."""
@@ -418,7 +441,8 @@ class Board:
             mobile_stickies=False, fid=forum.fid, forum=forum.name, gid=forum.gid, category=forum.category,
             description=forum.description, moderators=forum.moderators, types=TYPES, type_icons=False,
             todayposts=sum(1 for t in threads for p in t.posts if p.at >= today), tpp=TPP, ppp=PPP,
-            rows=[t.row() for t in threads], categories=self._categories(), stats=self._stats(),
+            rows=[t.row() for t in threads] + [r for f, r in self.redirect_rows.values() if f == forum.fid],
+            categories=self._categories(), stats=self._stats(),
             newest_member=USERS[-1].name,
         )  # fmt: skip
 
@@ -531,6 +555,8 @@ class Board:
         forum = self.forums.get(fid)
         if forum is None:
             return self._page(GT.showmessage(NOT_FOUND_FORUM, CHARSET), self.not_found_status)
+        if (fid, page) in self.listing_faults:
+            return Reply(status=self.listing_faults[(fid, page)], body=b"<html><body>Service Unavailable</body></html>")
         site = self._site(forum)
         return self._page(GF.desktop_listing(site, min(max(page, 1), site.page_count), rewrite))
 

@@ -16,6 +16,10 @@ TOP_LEVEL = {
     "DEFAULT_USER_AGENT", "UNSET", "FetchOptions", "FetchSettings", "PageResult",
     "aextract_thread", "aiter_pages", "aiter_posts", "extract_thread", "iter_pages", "iter_posts",
     "parse_thread_url", "parse_forum_url", "ForumURL",
+    # whole boards and sites: listings, incremental crawls, the exchange hook of WARC capture
+    "iter_forum", "aiter_forum", "iter_listing_pages", "aiter_listing_pages", "ListingPageResult", "ForumThread",
+    "fetch_forum_index", "afetch_forum_index", "extract_forum", "aextract_forum", "crawl_site",
+    "ForumRun", "ThreadRun", "GoneThread", "HostRun", "SiteRun", "CrawlFailure", "Exchange", "ExchangeObserver",
     # parsing
     "parse_page", "parse_text", "clean_text", "merge_pages", "parse_forum_page", "parse_forum_index",
     "sniff", "Sniff", "SniffKind",
@@ -30,7 +34,8 @@ TOP_LEVEL = {
     "DiscuzError", "ParseError", "DecodeError", "NotDiscuzPage", "NotAThreadPage", "NotAForumPage", "TruncatedRecord",
     "GatePage", "ThreadNotFound", "PermissionDenied", "LoginRequired", "BoardClosed", "AccessBanned", "ChallengePage",
     "FetchError", "ResponseTooLarge", "TooManyRedirects", "DeadlineExceeded", "BadResponse", "RedirectRefused",
-    "LeftThread", "RobotsDisallowed", "InvalidThreadURL", "InvalidForumURL", "InvalidSettings", "IncompleteThread",
+    "LeftThread", "LeftForum", "RobotsDisallowed", "InvalidThreadURL", "InvalidForumURL", "InvalidSettings",
+    "IncompleteThread", "IncompleteForum",
     "LimitExceeded", "UnexpectedError",
     "__version__",
 }  # fmt: skip

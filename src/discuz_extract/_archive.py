@@ -1,8 +1,13 @@
-"""The state of a resumable CLI run (``--archive FILE``): which pages of which threads are done.
+"""The state of a resumable CLI run (``--archive FILE``): which pages of which threads are done,
+and, for board crawls (``forum``, ``site``), what each forum's listing showed of each thread.
 
 The archive is JSON Lines, one record per page read: thread key, page, the post keys it held,
 whether it is complete (a full page before the last; the last page can still grow) and the
-page count then known (``ArchiveRecord``). Records are appended and synced one whole line at
+page count then known (``ArchiveRecord``). A board crawl adds a ``RowRecord`` when a listed
+thread has been read to its last page (the listing's row: replies, last post time, last
+poster, which a rerun compares to tell what changed) and a ``GoneRecord`` when a thread the
+archive knows is no longer listed (or answers not found). Every record starts with its
+thread's key. Records are appended and synced one whole line at
 a time through the run's handle, which holds an exclusive lock (``flock``) so that a second
 run on the same archive stops at once (``ArchiveInUse``) instead of writing every post again.
 
@@ -20,15 +25,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DiscuzError
+from .models import Post, ThreadPage
 
 # json.dumps writes this first: a torn first line of ours starts with it
 _LINE_START = b'{"thread"'
@@ -60,6 +68,61 @@ class ArchiveRecord(BaseModel):
     keys: list[str] = Field(description="the keys of the posts the page held (pid, or page:floor)")
     complete: bool = Field(description="a full page before the last: not read again")
     page_count: int = Field(ge=1, description="the thread's page count as then known")
+
+
+class ListedRow(BaseModel):
+    """What a forum's listing showed of a thread, as a board crawl compares it between runs."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    tid: int = Field(description="the thread id")
+    title: str | None = Field(default=None, description="the title as listed")
+    replies: int | None = Field(default=None, description="the reply count listed")
+    last_post_at: str | None = Field(default=None, description="the last post's time listed (ISO 8601)")
+    last_poster: str | None = Field(default=None, description="the last poster listed")
+    listing_page: int = Field(ge=1, description="the listing page it was found on")
+
+    def state(self) -> tuple[int | None, str | None, str | None]:
+        """What a rerun compares: replies, last post time, last poster."""
+        return (self.replies, self.last_post_at, self.last_poster)
+
+
+class RowRecord(BaseModel):
+    """One line of the archive: a listed thread read to its last page, and its row then."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    thread: str = Field(description="the thread's key: its site URL, '#', its tid")
+    forum: str = Field(description="the forum's key: its site URL, '#forum-', its fid")
+    row: ListedRow
+    at: str = Field(description="when it was recorded (UTC, ISO 8601)")
+
+
+class GoneRecord(BaseModel):
+    """One line of the archive: a thread the archive knew that the forum no longer lists."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    thread: str = Field(description="the thread's key")
+    forum: str = Field(description="the forum's key")
+    tid: int = Field(description="the thread id")
+    title: str | None = Field(default=None, description="its title as last listed")
+    reason: str = Field(description="'not listed' (gone from the listing) or 'not found' (listed, then not found)")
+    at: str = Field(description="when it was noticed (UTC, ISO 8601)")
+
+
+Record = ArchiveRecord | RowRecord | GoneRecord
+_RECORD_KINDS: tuple[type[Record], ...] = (ArchiveRecord, RowRecord, GoneRecord)
+
+
+def parse_record(value: Any) -> Record | None:
+    """The record a line holds, or ``None`` when it holds none."""
+    for kind in _RECORD_KINDS:
+        try:
+            return kind.model_validate(value)
+        except ValidationError:
+            continue
+    return None
 
 
 @dataclass
@@ -124,11 +187,7 @@ def _json(line: str) -> Any:
 
 
 def is_record(value: Any) -> bool:
-    try:
-        ArchiveRecord.model_validate(value)
-    except ValidationError:
-        return False
-    return True
+    return parse_record(value) is not None
 
 
 def is_post_line(value: Any) -> bool:
@@ -158,13 +217,21 @@ def read_lines(path: Path, accept: Callable[[Any], bool] = is_post_line) -> Scan
 
 
 class RunArchive:
-    """The pages done per thread; ``record`` appends each page as it is written."""
+    """The pages done per thread; ``record`` appends each page as it is written. For board
+    crawls, ``rows`` holds the last row recorded per (forum, thread) and ``gone`` the pairs whose
+    last record says the thread left the listing. Without a handle nothing is written (a crawl
+    without ``--archive``). The appends are thread-safe (a site crawl reads hosts in parallel)."""
 
     def __init__(self, records: Iterable[Any] = (), handle: IO[bytes] | None = None) -> None:
         self.threads: dict[str, ThreadProgress] = {}
+        self.rows: dict[tuple[str, str], ListedRow] = {}
+        self.gone: set[tuple[str, str]] = set()
         self.handle = handle
-        for record in records:
-            self._apply(ArchiveRecord.model_validate(record))
+        self._lock = threading.RLock()
+        for value in records:
+            record = parse_record(value)
+            if record is not None:
+                self._apply(record)
 
     @classmethod
     def read(cls, path: Path) -> RunArchive:
@@ -181,12 +248,35 @@ class RunArchive:
             self.progress(str(record["thread"])).seen.add(str(record["key"]))
 
     def record(self, key: str, *, page: int, keys: list[str], complete: bool, page_count: int) -> None:
-        entry = ArchiveRecord(thread=key, page=page, keys=keys, complete=complete, page_count=page_count)
-        if self.handle is not None:
-            append_line(self.handle, json.dumps(entry.model_dump(), ensure_ascii=False))
-        self._apply(entry)
+        self._write(ArchiveRecord(thread=key, page=page, keys=keys, complete=complete, page_count=page_count))
 
-    def _apply(self, record: ArchiveRecord) -> None:
+    def record_row(self, forum: str, key: str, row: ListedRow) -> None:
+        self._write(RowRecord(thread=key, forum=forum, row=row, at=_now()))
+
+    def record_gone(self, forum: str, key: str, *, tid: int, title: str | None, reason: str) -> None:
+        self._write(GoneRecord(thread=key, forum=forum, tid=tid, title=title, reason=reason, at=_now()))
+
+    def forum_rows(self, forum: str) -> dict[str, ListedRow]:
+        """The threads the archive knows as listed in ``forum`` (not gone), with their last rows."""
+        with self._lock:
+            return {
+                key: row for (where, key), row in self.rows.items() if where == forum and (where, key) not in self.gone
+            }
+
+    def _write(self, entry: Record) -> None:
+        with self._lock:
+            if self.handle is not None:
+                append_line(self.handle, json.dumps(entry.model_dump(), ensure_ascii=False))
+            self._apply(entry)
+
+    def _apply(self, record: Record) -> None:
+        if isinstance(record, RowRecord):
+            self.rows[(record.forum, record.thread)] = record.row
+            self.gone.discard((record.forum, record.thread))
+            return
+        if isinstance(record, GoneRecord):
+            self.gone.add((record.forum, record.thread))
+            return
         progress = self.progress(record.thread)
         if record.complete:
             progress.done_pages.add(record.page)
@@ -208,6 +298,16 @@ def open_archive(path: Path) -> Iterator[tuple[RunArchive, Scan]]:
         if found.end < found.size:
             handle.truncate(found.end)
         yield RunArchive(found.values, handle), found
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def post_line(key: str, post_id: str, page: ThreadPage, number: int, post: Post, *, default_tid: int) -> str:
+    """One post as a resumable run writes it: tagged with its thread, key, tid, title and page."""
+    row = {"thread": key, "key": post_id, "tid": page.tid or default_tid, "title": page.title, "page": number}
+    return json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False)
 
 
 def _lock(handle: IO[bytes], path: Path) -> None:

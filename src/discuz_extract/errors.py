@@ -180,6 +180,11 @@ class LeftThread(FetchError):
         self.target = target
 
 
+class LeftForum(LeftThread):
+    """A listing's answer is not the page asked for: a redirect to another forum, site or page
+    kind, or a listing whose content names another forum. Its rows are not taken."""
+
+
 class UnexpectedError(DiscuzError):
     """Anything else a page, a header or a URL triggered while one page was fetched and parsed
     (a bug, or input no check foresaw), wrapped so it is typed: ``cause`` is the original
@@ -219,6 +224,22 @@ class IncompleteThread(DiscuzError):
     """Raised by the streaming readers after the last post: some pages failed after retries.
 
     ``failures`` names each page, its URL and its error (``PageFailure`` models).
+    """
+
+    def __init__(self, message: str, *, url: str | None = None, failures: list[Any] | None = None) -> None:
+        super().__init__(message, url=url)
+        self.failures = failures or []
+
+    @property
+    def missing_pages(self) -> list[int]:
+        return [f.page for f in self.failures]
+
+
+class IncompleteForum(DiscuzError):
+    """Raised by ``iter_forum`` after the last thread: some listing pages failed after retries
+    (or a limit stopped the reading), so threads listed there may be missing.
+
+    ``failures`` names each listing page, its URL and its error (``PageFailure`` models).
     """
 
     def __init__(self, message: str, *, url: str | None = None, failures: list[Any] | None = None) -> None:

@@ -26,7 +26,7 @@ from . import _vocab_urls as V
 from ._fetching.settings import DEFAULT_MAX_PAGE_COUNT
 from ._fetching.urls import ThreadURL, parse_thread_url
 from .errors import GatePage, InvalidForumURL, InvalidThreadURL, LoginRequired, PermissionDenied
-from .models import ForumIndex, ForumPage, ForumSummary, PageRange, ThreadPage
+from .models import ForumIndex, ForumPage, ForumSummary, PageRange, ThreadPage, ThreadSummary
 
 __all__ = [
     "ForumURL",
@@ -40,6 +40,7 @@ __all__ = [
     "parse_forum_url",
     "redirect_gate",
     "remaining_pages",
+    "row_thread_url",
     "skipped_ranges",
     "sub_forum_urls",
     "url_kind",
@@ -71,6 +72,11 @@ class ForumURL:
     @property
     def host(self) -> str:
         return urlsplit(self.site).netloc
+
+    @property
+    def robots_url(self) -> str:
+        parts = urlsplit(self.site)
+        return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
 def _split(url: str, base: str | None = None) -> SplitResult:
@@ -154,20 +160,22 @@ def listing_thread_urls(page: ForumPage) -> list[ThreadURL]:
     seen: set[int] = set()
     found: list[ThreadURL] = []
     for row in page.threads:
-        target = _row_thread(row.url, row.tid, page)
+        target = row_thread_url(row, page)
         if target is not None and target.tid not in seen:
             seen.add(target.tid)
             found.append(target)
     return found
 
 
-def _row_thread(url: str | None, tid: int | None, page: ForumPage) -> ThreadURL | None:
-    if url:
+def row_thread_url(row: ThreadSummary, page: ForumPage) -> ThreadURL | None:
+    """The thread a listing row stands for: its link (a moved row links its target), else the
+    site's URL and the row's tid (or a moved row's target tid); ``None`` when neither is there."""
+    if row.url:
         try:
-            return parse_thread_url(url, base=page.url)
+            return parse_thread_url(row.url, base=page.url)
         except InvalidThreadURL:
             return None
-    site = page.site.url
+    site, tid = page.site.url, row.moved_to if row.moved_to is not None else row.tid
     if tid is not None and site and site.endswith("/"):
         return ThreadURL(site, tid)
     return None

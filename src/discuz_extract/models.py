@@ -469,6 +469,20 @@ class ThreadSummary(_Model):
     rush_reply: bool | None = Field(default=None, description="a rush-reply (抢楼) thread")
 
 
+class ForumThread(_Model):
+    """A thread as a crawl of a forum's listing finds it: each thread once, moved rows resolved
+    to their target (``iter_forum``)."""
+
+    tid: int = Field(description="the thread id (a moved row's target)")
+    url: str = Field(description="page 1 of the thread, in the URL form of the listing")
+    listing_page: int = Field(description="the listing page the row was first found on")
+    listing_url: str = Field(description="that listing page's URL")
+    moved_from: int | None = Field(
+        default=None, description="the tid of the moved-thread row that pointed here, where the row shows it"
+    )
+    summary: ThreadSummary = Field(description="the row as listed")
+
+
 class ForumLastPost(_Model):
     """The last post of a forum, as a forum list shows it."""
 

@@ -7,7 +7,10 @@ one bad record: truncated, non-200, revisit, ``WARC-Truncated``, a bad gzip memb
 resynchronises on the next member when the source can seek), garbage HTTP headers. What was
 skipped, and why, is counted in ``WarcStats``.
 
-Needs the ``warc`` extra (``pip install 'discuz-extract[warc]'``: FastWARC).
+Writing is ``WarcWriter`` (an observer of the fetchers' exchanges: ``extract_thread(url,
+warc=WarcWriter("crawl.warc.gz"))``), from ``_warc_writer.py``.
+
+Needs the ``warc`` extra (``pip install 'discuz-extract[warc]'``: FastWARC, and warcio to write).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from ._parsing import SniffKind, parse_page, sniff
 from ._parsing.sniff import cannot_be_discuz
+from ._warc_writer import WarcWriter
 from .errors import DiscuzError, ParseError, TruncatedRecord
 from .models import PageFailure, ThreadPage
 
@@ -360,4 +364,4 @@ def _record_date(record: WarcRecord) -> datetime | None:
         return None
 
 
-__all__ = ["CONTENT_TYPES", "WarcPage", "WarcStats", "iter_warc"]
+__all__ = ["CONTENT_TYPES", "WarcPage", "WarcStats", "WarcWriter", "iter_warc"]

@@ -8,6 +8,9 @@ the raw stream decoded within the cap). The twins differ in how they wait, resol
 send and read, and in how the deadline cuts a read short: the sync twin through the socket
 timeouts of the clients it makes (``DeadlineBackend``) and between chunks, the async twin by
 cancelling the attempt (``anyio.fail_after``).
+
+Observers (``exchange.py``) see every exchange, each attempt and redirect hop included, as it
+ends: the twins keep the raw chunks they read in a ``Tap`` when, and only when, someone observes.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from .clients import new_async_client, shared_async_client, shared_client
 from .cookies import call_jar
 from .deadline import Deadline, DeadlinePassed
 from .encodings import accept_encoding
+from .exchange import ExchangeObserver, Tap
 from .network import Resolver
 from .redirects import Chain, is_credential, known_addresses, lookup_host
 from .settings import FetchSettings
@@ -151,6 +155,26 @@ def _check_status(response: httpx.Response, url: str) -> None:
         raise _RetryableStatus(status, _retry_after_seconds(response.headers.get("retry-after")), url)
 
 
+def _unread_body(response: httpx.Response) -> bool:
+    """A body the fetcher does not read: a redirect's, or a status about to be retried."""
+    return response.has_redirect_location or response.status_code in _RETRY_STATUSES
+
+
+@contextmanager
+def _tapping(tap: Tap | None) -> Iterator[None]:
+    """Note what cut the exchange short, and hand it to the observers once it is over."""
+    if tap is None:
+        yield
+        return
+    try:
+        yield
+    except BaseException as exc:
+        tap.fail(exc)
+        raise
+    finally:
+        tap.emit()
+
+
 def _pace(pacing: PaceSchedule, url: str, delay: float, deadline: Deadline) -> float:
     """The wait before a request to ``url``'s host; a wait past the deadline is not waited."""
     wait = pacing.reserve(url, delay)
@@ -185,6 +209,14 @@ class PaceSchedule:
             self._next.clear()
 
 
+def _read_whole(tap: Tap | None, reader: BodyReader) -> None:
+    """The body was read to its end: the tap holds all of it (decoded, for a built response)."""
+    if tap is not None:
+        if reader.loaded:
+            tap.loaded(b"".join(tap.chunks))
+        tap.complete = True
+
+
 # --- the twins ----------------------------------------------------------------------------
 
 
@@ -199,8 +231,9 @@ class _FetcherBase:
         *,
         pacing: PaceSchedule,
         resolver: Resolver | None,
+        observers: tuple[ExchangeObserver, ...] = (),
     ) -> None:
-        self.settings, self.pacing = settings, pacing
+        self.settings, self.pacing, self.observers = settings, pacing, observers
         self.resolver = resolver or Resolver()
         self.headers = _request_headers(settings) if client is None else _headers_for(client, settings)
         self.cookies = call_jar(settings.cookies, thread_url)  # per call, never the client's jar
@@ -250,8 +283,11 @@ class SyncFetcher(_FetcherBase):
         pacing: PaceSchedule,
         client: httpx.Client | None = None,
         resolver: Resolver | None = None,
+        observers: tuple[ExchangeObserver, ...] = (),
     ) -> None:
-        super().__init__(settings, thread_url, client or shared_client(), pacing=pacing, resolver=resolver)
+        super().__init__(
+            settings, thread_url, client or shared_client(), pacing=pacing, resolver=resolver, observers=observers
+        )
 
     def __enter__(self) -> SyncFetcher:
         return self
@@ -284,10 +320,12 @@ class SyncFetcher(_FetcherBase):
                 while True:
                     if (wait := _pace(self.pacing, chain.current, self.settings.delay, deadline)) > 0:
                         time.sleep(wait)
-                    with self._send(chain, deadline) as response:
+                    with self._send(chain, deadline) as (response, tap):
+                        if tap is not None and _unread_body(response):
+                            tap.drain(deadline)
                         target = self._settle(response, chain)
                         if target is None:
-                            return self._read(response, chain.current, attempts, deadline, limit, truncate)
+                            return self._read(response, chain.current, attempts, deadline, limit, truncate, tap)
                     self._check_network(chain, target)
                     chain.follow(target)
         except httpx.TransportError:
@@ -296,26 +334,40 @@ class SyncFetcher(_FetcherBase):
             raise
 
     @contextmanager
-    def _send(self, chain: Chain, deadline: Deadline) -> Iterator[httpx.Response]:
+    def _send(self, chain: Chain, deadline: Deadline) -> Iterator[tuple[httpx.Response, Tap | None]]:
+        request, started = self._request(chain, deadline), Tap.now()
         try:
-            response = self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+            response = self.client.send(request, stream=True, follow_redirects=False)
         except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
             if (bad := self._bad_location(exc, chain)) is None:
                 raise
             raise bad from exc
+        tap = Tap.open(self.observers, request, response, started)
         try:
-            yield response
+            with _tapping(tap):
+                yield response, tap
         finally:
             response.close()
 
     def _read(
-        self, response: httpx.Response, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool
+        self,
+        response: httpx.Response,
+        url: str,
+        attempts: int,
+        deadline: Deadline,
+        limit: int,
+        truncate: bool,
+        tap: Tap | None = None,
     ) -> Fetched:
         _check_status(response, url)
         reader = BodyReader(response, url, limit, deadline, truncate=truncate)
         for chunk in reader.chunks():
+            if tap is not None:
+                tap.add(chunk)
             if not reader.add(chunk):
                 break
+        else:
+            _read_whole(tap, reader)
         return reader.fetched(attempts)
 
     def _check_network(self, chain: Chain, target: httpx.URL) -> None:
@@ -338,8 +390,9 @@ class AsyncFetcher(_FetcherBase):
         pacing: PaceSchedule,
         client: httpx.AsyncClient | None = None,
         resolver: Resolver | None = None,
+        observers: tuple[ExchangeObserver, ...] = (),
     ) -> None:
-        super().__init__(settings, thread_url, client, pacing=pacing, resolver=resolver)
+        super().__init__(settings, thread_url, client, pacing=pacing, resolver=resolver, observers=observers)
         self._own = False  # True for a client made for this call alone (outside asyncio)
 
     async def __aenter__(self) -> AsyncFetcher:
@@ -377,10 +430,12 @@ class AsyncFetcher(_FetcherBase):
                 while True:
                     if (wait := _pace(self.pacing, chain.current, self.settings.delay, deadline)) > 0:
                         await asyncio.sleep(wait)
-                    async with self._send(chain, deadline) as response:
+                    async with self._send(chain, deadline) as (response, tap):
+                        if tap is not None and _unread_body(response):
+                            await tap.adrain(deadline)
                         target = self._settle(response, chain)
                         if target is None:
-                            return await self._read(response, chain.current, attempts, deadline, limit, truncate)
+                            return await self._read(response, chain.current, attempts, deadline, limit, truncate, tap)
                     await self._check_network(chain, target)
                     chain.follow(target)
         except TimeoutError:
@@ -391,26 +446,40 @@ class AsyncFetcher(_FetcherBase):
             raise
 
     @asynccontextmanager
-    async def _send(self, chain: Chain, deadline: Deadline) -> AsyncIterator[httpx.Response]:
+    async def _send(self, chain: Chain, deadline: Deadline) -> AsyncIterator[tuple[httpx.Response, Tap | None]]:
+        request, started = self._request(chain, deadline), Tap.now()
         try:
-            response = await self.client.send(self._request(chain, deadline), stream=True, follow_redirects=False)
+            response = await self.client.send(request, stream=True, follow_redirects=False)
         except (httpx.InvalidURL, httpx.RemoteProtocolError) as exc:
             if (bad := self._bad_location(exc, chain)) is None:
                 raise
             raise bad from exc
+        tap = Tap.open(self.observers, request, response, started)
         try:
-            yield response
+            with _tapping(tap):
+                yield response, tap
         finally:
             await response.aclose()
 
     async def _read(
-        self, response: httpx.Response, url: str, attempts: int, deadline: Deadline, limit: int, truncate: bool
+        self,
+        response: httpx.Response,
+        url: str,
+        attempts: int,
+        deadline: Deadline,
+        limit: int,
+        truncate: bool,
+        tap: Tap | None = None,
     ) -> Fetched:
         _check_status(response, url)
         reader = BodyReader(response, url, limit, deadline, truncate=truncate)
         async for chunk in reader.achunks():
+            if tap is not None:
+                tap.add(chunk)
             if not reader.add(chunk):
                 break
+        else:
+            _read_whole(tap, reader)
         return reader.fetched(attempts)
 
     async def _check_network(self, chain: Chain, target: httpx.URL) -> None:

@@ -2,7 +2,7 @@
 
 The twins share everything but the I/O: the job and the plan (``plan.py``), the robots.txt
 rules and cache (``robots.py``), and the steps below. Each twin reads robots.txt in one place
-(``_load_robots`` / ``_aload_robots``) and reads a page in one place (``_read_page`` /
+(``load_robots`` / ``aload_robots``) and reads a page in one place (``_read_page`` /
 ``_aread_page``), which checks the URL against robots.txt before requesting it.
 
 Reading one page (fetch, checks, parse) is the boundary where anything a page, a header or a
@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Protocol
 
 import httpx
 from typing_extensions import Unpack
@@ -25,6 +26,8 @@ from ..errors import DiscuzError, FetchError, UnexpectedError
 from ..models import Post, Thread, ThreadPage
 from .body import Fetched
 from .context import FetchContext, default_context
+from .deadline import Deadline
+from .exchange import ExchangeObserver
 from .http import AsyncFetcher, SyncFetcher
 from .plan import (
     PagePlan,
@@ -61,14 +64,68 @@ def page_boundary(url: str) -> Iterator[None]:
 
 
 def _start(
-    url: str, settings: FetchSettings | None, options: FetchOptions, progress: ProgressCallback | None = None
+    url: str,
+    settings: FetchSettings | None,
+    options: FetchOptions,
+    progress: ProgressCallback | None = None,
+    warc: ExchangeObserver | None = None,
 ) -> tuple[ThreadJob, FetchContext]:
     """The job (``settings`` with ``options`` applied) and the context the fetch shares."""
     config = (settings or FetchSettings()).replace(**options)
-    return ThreadJob.for_url(url, config, progress), default_context()
+    return ThreadJob.for_url(url, config, progress), default_context().with_observer(warc)
 
 
-def _must_read_robots(job: ThreadJob, context: FetchContext) -> bool:
+def sync_fetcher(settings: FetchSettings, url: str, client: httpx.Client | None, context: FetchContext) -> SyncFetcher:
+    """The blocking fetcher of one call: its settings, the context's schedule, resolver and observers."""
+    return SyncFetcher(
+        settings,
+        client=client,
+        thread_url=url,
+        pacing=context.pacing,
+        resolver=context.resolver,
+        observers=context.observers,
+    )
+
+
+def async_fetcher(
+    settings: FetchSettings, url: str, client: httpx.AsyncClient | None, context: FetchContext
+) -> AsyncFetcher:
+    return AsyncFetcher(
+        settings,
+        client=client,
+        thread_url=url,
+        pacing=context.pacing,
+        resolver=context.resolver,
+        observers=context.observers,
+    )
+
+
+class _Site(Protocol):
+    @property
+    def robots_url(self) -> str: ...
+
+    @property
+    def host(self) -> str: ...
+
+
+class RobotsJob(Protocol):
+    """What reading robots.txt needs of a job: a thread's (``ThreadJob``) or a listing's."""
+
+    robots: Robots | None
+
+    @property
+    def target(self) -> _Site: ...
+
+    @property
+    def settings(self) -> FetchSettings: ...
+
+    @property
+    def deadline(self) -> Deadline | None: ...
+
+    def url(self, page: int) -> str: ...
+
+
+def must_read_robots(job: RobotsJob, context: FetchContext) -> bool:
     """Take the site's rules from the cache; True when they are not there and robots.txt must be read."""
     if not job.settings.obey_robots:
         return False
@@ -76,7 +133,7 @@ def _must_read_robots(job: ThreadJob, context: FetchContext) -> bool:
     return job.robots is None
 
 
-def _store_robots(job: ThreadJob, context: FetchContext, answer: Fetched | FetchError) -> None:
+def store_robots(job: RobotsJob, context: FetchContext, answer: Fetched | FetchError) -> None:
     """Keep the rules read; a site that cannot be connected to raises why (and is not cached)."""
     if isinstance(answer, FetchError) and site_unreachable(answer):
         raise FetchError(
@@ -88,7 +145,7 @@ def _store_robots(job: ThreadJob, context: FetchContext, answer: Fetched | Fetch
     job.robots = context.robots.put(job.target.robots_url, job.settings.user_agent, rules)
 
 
-def _allowed_url(job: ThreadJob, page: int) -> str:
+def allowed_url(job: RobotsJob, page: int) -> str:
     """The URL of ``page``, once robots.txt allows it (``RobotsDisallowed`` otherwise)."""
     url = job.url(page)
     if job.robots is not None:
@@ -107,8 +164,8 @@ def _parse_checked(job: ThreadJob, asked: str, fetched: Fetched) -> ThreadPage:
 # --- sync -------------------------------------------------------------------------------------
 
 
-def _load_robots(fetcher: SyncFetcher, job: ThreadJob, context: FetchContext) -> None:
-    if _must_read_robots(job, context):
+def load_robots(fetcher: SyncFetcher, job: RobotsJob, context: FetchContext) -> None:
+    if must_read_robots(job, context):
         robots_url = job.target.robots_url
         with page_boundary(robots_url):
             try:
@@ -117,13 +174,13 @@ def _load_robots(fetcher: SyncFetcher, job: ThreadJob, context: FetchContext) ->
                 )
             except FetchError as exc:
                 answer = exc
-            _store_robots(job, context, answer)
+            store_robots(job, context, answer)
 
 
 def _read_page(fetcher: SyncFetcher, job: ThreadJob, page: int) -> ThreadPage:
     url = job.url(page)
     with page_boundary(url):
-        return _parse_checked(job, url, fetcher.get(_allowed_url(job, page), within=job.deadline))
+        return _parse_checked(job, url, fetcher.get(allowed_url(job, page), within=job.deadline))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -162,6 +219,7 @@ def extract_thread(
     client: httpx.Client | None = None,
     settings: FetchSettings | None = None,
     progress: ProgressCallback | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> Thread:
     """Fetch every page of the thread at ``url`` and return it merged.
@@ -176,13 +234,13 @@ def extract_thread(
     every page), and ``UNSET`` leaves the field as it is. A bad value raises ``InvalidSettings``
     before any request. ``client`` is used as it is (and not closed); without one, a client
     shared by the calls of the process is used (no cookie or header of a call stays in it);
-    ``progress`` is called with (pages done, pages in all) as pages are read.
+    ``progress`` is called with (pages done, pages in all) as pages are read. ``warc`` (a
+    ``discuz_extract.warc.WarcWriter``, or any callable taking an ``Exchange``) sees every HTTP
+    exchange of the call as it ends, robots.txt, redirects and retries included.
     """
-    job, context = _start(url, settings, options, progress)
-    with SyncFetcher(
-        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
-    ) as fetcher:
-        _load_robots(fetcher, job, context)
+    job, context = _start(url, settings, options, progress, warc)
+    with sync_fetcher(job.settings, job.url(1), client, context) as fetcher:
+        load_robots(fetcher, job, context)
         rest = job.start(_read_page(fetcher, job, 1))
         for page, result in _fetch_rest(fetcher, job, rest):
             job.record(page, result)
@@ -196,6 +254,7 @@ def iter_pages(
     settings: FetchSettings | None = None,
     done_pages: Collection[int] = (),
     page_count_hint: int | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> Iterator[PageResult]:
     """Read a thread page by page, in order, yielding each page or its error as it comes.
@@ -205,12 +264,10 @@ def iter_pages(
     ``thread_time_limit`` runs out, or the pager claims more than ``max_page_count`` pages, a
     last result with a ``LimitExceeded`` error names the first page not read.
     """
-    job, context = _start(url, settings, options)
+    job, context = _start(url, settings, options, warc=warc)
     plan = PagePlan(job, done_pages, page_count_hint)
-    with SyncFetcher(
-        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
-    ) as fetcher:
-        _load_robots(fetcher, job, context)
+    with sync_fetcher(job.settings, job.url(1), client, context) as fetcher:
+        load_robots(fetcher, job, context)
         while (last := plan.limit_result()) is None and (page := plan.next_page()) is not None:
             yield plan.result(page, _try_page(fetcher, job, page))
         if last is not None:
@@ -222,6 +279,7 @@ def iter_posts(
     *,
     client: httpx.Client | None = None,
     settings: FetchSettings | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> Iterator[Post]:
     """Yield posts page by page without holding the thread in memory (pages read in order).
@@ -231,7 +289,7 @@ def iter_posts(
     silently).
     """
     stream = PostStream()
-    for result in iter_pages(url, client=client, settings=settings, **options):
+    for result in iter_pages(url, client=client, settings=settings, warc=warc, **options):
         yield from stream.take(result)
     stream.finish(url)
 
@@ -239,8 +297,8 @@ def iter_posts(
 # --- async ------------------------------------------------------------------------------------
 
 
-async def _aload_robots(fetcher: AsyncFetcher, job: ThreadJob, context: FetchContext) -> None:
-    if _must_read_robots(job, context):
+async def aload_robots(fetcher: AsyncFetcher, job: RobotsJob, context: FetchContext) -> None:
+    if must_read_robots(job, context):
         robots_url = job.target.robots_url
         with page_boundary(robots_url):
             try:
@@ -249,13 +307,13 @@ async def _aload_robots(fetcher: AsyncFetcher, job: ThreadJob, context: FetchCon
                 )
             except FetchError as exc:
                 answer = exc
-            _store_robots(job, context, answer)
+            store_robots(job, context, answer)
 
 
 async def _aread_page(fetcher: AsyncFetcher, job: ThreadJob, page: int) -> ThreadPage:
     url = job.url(page)
     with page_boundary(url):
-        fetched = await fetcher.get(_allowed_url(job, page), within=job.deadline)
+        fetched = await fetcher.get(allowed_url(job, page), within=job.deadline)
         if len(fetched.content) <= _INLINE_PARSE_BYTES:
             return _parse_checked(job, url, fetched)
         # a large page is long CPU work: a worker thread keeps the event loop free meanwhile
@@ -299,15 +357,14 @@ async def aextract_thread(
     client: httpx.AsyncClient | None = None,
     settings: FetchSettings | None = None,
     progress: ProgressCallback | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> Thread:
     """The async twin of ``extract_thread``: same arguments, same result (without a client,
     one shared by the calls on the same event loop is used)."""
-    job, context = _start(url, settings, options, progress)
-    async with AsyncFetcher(
-        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
-    ) as fetcher:
-        await _aload_robots(fetcher, job, context)
+    job, context = _start(url, settings, options, progress, warc)
+    async with async_fetcher(job.settings, job.url(1), client, context) as fetcher:
+        await aload_robots(fetcher, job, context)
         rest = job.start(await _aread_page(fetcher, job, 1))
         async for page, result in _afetch_rest(fetcher, job, rest):
             job.record(page, result)
@@ -321,15 +378,14 @@ async def aiter_pages(
     settings: FetchSettings | None = None,
     done_pages: Collection[int] = (),
     page_count_hint: int | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> AsyncIterator[PageResult]:
     """The async twin of ``iter_pages``."""
-    job, context = _start(url, settings, options)
+    job, context = _start(url, settings, options, warc=warc)
     plan = PagePlan(job, done_pages, page_count_hint)
-    async with AsyncFetcher(
-        job.settings, client=client, thread_url=job.url(1), pacing=context.pacing, resolver=context.resolver
-    ) as fetcher:
-        await _aload_robots(fetcher, job, context)
+    async with async_fetcher(job.settings, job.url(1), client, context) as fetcher:
+        await aload_robots(fetcher, job, context)
         while (last := plan.limit_result()) is None and (page := plan.next_page()) is not None:
             yield plan.result(page, await _atry_page(fetcher, job, page))
         if last is not None:
@@ -341,11 +397,12 @@ async def aiter_posts(
     *,
     client: httpx.AsyncClient | None = None,
     settings: FetchSettings | None = None,
+    warc: ExchangeObserver | None = None,
     **options: Unpack[FetchOptions],
 ) -> AsyncIterator[Post]:
     """The async twin of ``iter_posts``."""
     stream = PostStream()
-    async for result in aiter_pages(url, client=client, settings=settings, **options):
+    async for result in aiter_pages(url, client=client, settings=settings, warc=warc, **options):
         for post in stream.take(result):
             yield post
     stream.finish(url)

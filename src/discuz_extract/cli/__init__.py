@@ -6,9 +6,10 @@ kind of failure met (``EXIT_TABLE``, also printed by ``--help``).
 
 Layout: one private module per subcommand, each defining a ``COMMAND`` that ``COMMANDS``
 below registers (``_threads``: the main command, and ``_resume`` for its ``--archive`` runs;
-``_parse``; ``_schema``). ``_output`` holds the writers of ``--format``, ``_markdown``,
-``_render`` and ``_csv`` the pure renderers, ``_progress`` the progress bar and ``_report``
-the error and warning lines.
+``_forum`` and ``_site``, the board crawls, with ``_boards`` for what they share; ``_parse``;
+``_schema``; ``_warc``). ``_capture`` is ``--warc-output`` on every fetching command,
+``_output`` holds the writers of ``--format``, ``_markdown``, ``_render`` and ``_csv`` the pure
+renderers, ``_progress`` the progress bar and ``_report`` the error and warning lines.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from ..errors import (
     DiscuzError,
     FetchError,
     GatePage,
+    InvalidForumURL,
     InvalidThreadURL,
     PermissionDenied,
     RobotsDisallowed,
     ThreadNotFound,
 )
-from . import _parse, _schema, _threads, _warc
+from . import _forum, _parse, _schema, _site, _threads, _warc
 from ._command import Command, Session, UsageError
 from ._interrupt import Guard
 from ._report import Report
@@ -48,6 +50,7 @@ EXIT_INTERRUPTED = 130
 # checked in order: the first class an error is an instance of gives its code
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (InvalidThreadURL, 4),
+    (InvalidForumURL, 4),
     (ThreadNotFound, 5),
     (PermissionDenied, 6),  # LoginRequired included
     (ChallengePage, 7),
@@ -68,7 +71,7 @@ EXIT_TABLE: tuple[tuple[int, str], ...] = (
         EXIT_INCOMPLETE,
         "a thread is incomplete: pages missing or truncated (named on stderr); its data is still written",
     ),
-    (4, "not a thread URL (a file path given where a URL goes: use parse)"),
+    (4, "not a thread URL (a file path given where a URL goes: use parse), or for forum not a forum listing URL"),
     (5, "thread not found (deleted, under review, or never existed)"),
     (6, "no permission, or login required (try --cookies)"),
     (7, "challenge page (antitheft, CC defence, JavaScript check)"),
@@ -83,7 +86,14 @@ EXIT_TABLE: tuple[tuple[int, str], ...] = (
 )
 
 # the main command first (it has no name), then the subcommands
-COMMANDS: tuple[Command, ...] = (_threads.COMMAND, _parse.COMMAND, _schema.COMMAND, _warc.COMMAND)
+COMMANDS: tuple[Command, ...] = (
+    _threads.COMMAND,
+    _forum.COMMAND,
+    _site.COMMAND,
+    _parse.COMMAND,
+    _schema.COMMAND,
+    _warc.COMMAND,
+)
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -9,13 +9,13 @@ run needs is refused and left untouched, and a second run on a locked archive st
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .._archive import ArchiveError, RunArchive, Scan, open_archive, post_key, read_lines
+from .._archive import ArchiveError, RunArchive, Scan, open_archive, post_key, post_line, read_lines
 from .._fetching import FetchSettings, iter_pages, parse_thread_url
+from .._fetching.exchange import ExchangeObserver
 from ..models import ThreadPage
 from ._command import Session, UsageError
 from ._inputs import check_url, hint_for
@@ -43,7 +43,14 @@ def check_resumable(ns: argparse.Namespace) -> None:
         raise UsageError("-o and --archive must be two files: the archive records pages, -o receives the posts")
 
 
-def run_resumable(ns: argparse.Namespace, settings: FetchSettings, urls: Iterable[str], session: Session) -> int:
+def run_resumable(
+    ns: argparse.Namespace,
+    settings: FetchSettings,
+    urls: Iterable[str],
+    session: Session,
+    *,
+    warc: ExchangeObserver | None = None,
+) -> int:
     check_resumable(ns)
     report = session.report
     try:
@@ -56,7 +63,7 @@ def run_resumable(ns: argparse.Namespace, settings: FetchSettings, urls: Iterabl
             else:
                 report.warn("--archive without -o cannot see what an interrupted run printed")
             with output_stream(ns.output, append=True) as out:
-                resume_all(urls, settings.replace(concurrency=1), archive, out, session)
+                resume_all(urls, settings.replace(concurrency=1), archive, out, session, warc)
     except ArchiveError as exc:  # the archive or the output refused: nothing was written to it
         report.failed(exc.path, exc)
     except OSError as exc:
@@ -74,21 +81,35 @@ def warn_skipped(report: Report, path: Path, found: Scan, what: str) -> None:
 
 
 def resume_all(
-    urls: Iterable[str], settings: FetchSettings, archive: RunArchive, out: TextIO, session: Session
+    urls: Iterable[str],
+    settings: FetchSettings,
+    archive: RunArchive,
+    out: TextIO,
+    session: Session,
+    warc: ExchangeObserver | None = None,
 ) -> None:
     for url in urls:
         try:
             check_url(url)
-            resume_thread(url, settings, archive, out, session)
+            resume_thread(url, settings, archive, out, session, warc)
         except Exception as exc:  # one URL's failure must not stop the others
             session.report.failed(url, exc, hint=hint_for(exc))
 
 
-def resume_thread(url: str, settings: FetchSettings, archive: RunArchive, out: TextIO, session: Session) -> None:
+def resume_thread(
+    url: str,
+    settings: FetchSettings,
+    archive: RunArchive,
+    out: TextIO,
+    session: Session,
+    warc: ExchangeObserver | None = None,
+) -> None:
     target = parse_thread_url(url)
     key = f"{target.site}#{target.tid}"
     progress = archive.progress(key)
-    pages = iter_pages(url, settings=settings, done_pages=progress.done_pages, page_count_hint=progress.page_count)
+    pages = iter_pages(
+        url, settings=settings, done_pages=progress.done_pages, page_count_hint=progress.page_count, warc=warc
+    )
     for result in pages:
         if result.parsed is None:
             error = describe(result.error, result.url) if result.error else "failed"
@@ -112,7 +133,6 @@ def write_new_posts(
     for post, post_id in zip(page.posts, keys):
         if post_id in seen:
             continue
-        row = {"thread": key, "key": post_id, "tid": page.tid or default_tid, "title": page.title, "page": number}
-        out.write(json.dumps({**row, **post.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        out.write(post_line(key, post_id, page, number, post, default_tid=default_tid) + "\n")
         out.flush()
         seen.add(post_id)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TextIO, get_args
 
 from .._fetching import UNSET, FetchSettings, extract_thread
+from .._fetching.exchange import ExchangeObserver
 from .._fetching.settings import Via
 from ..errors import InvalidSettings
+from ._capture import add_warc_option, warc_capture
 from ._command import Command, Session, UsageError
 from ._inputs import check_url, hint_for, read_urls
 from ._output import add_output_options, check_output_options, output_stream, writer_for
@@ -22,6 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_output_options(parser)
     add_fetch_options(parser)
     add_archive_options(parser)
+    add_warc_option(parser)
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
@@ -90,14 +93,21 @@ def run(ns: argparse.Namespace, session: Session) -> int:
     except InvalidSettings as exc:
         raise UsageError(str(exc)) from exc
     urls = read_urls(ns.urls, session)
-    if ns.archive is not None:
-        return run_resumable(ns, settings, urls, session)
-    with output_stream(ns.output, append=False) as out:
-        return fetch_threads(ns, settings, urls, out, session)
+    with warc_capture(ns.warc_output, session.guard) as warc:
+        if ns.archive is not None:
+            return run_resumable(ns, settings, urls, session, warc=warc)
+        with output_stream(ns.output, append=False) as out:
+            return fetch_threads(ns, settings, urls, out, session, warc=warc)
 
 
 def fetch_threads(
-    ns: argparse.Namespace, settings: FetchSettings, urls: Iterable[str], out: TextIO, session: Session
+    ns: argparse.Namespace,
+    settings: FetchSettings,
+    urls: Iterable[str],
+    out: TextIO,
+    session: Session,
+    *,
+    warc: ExchangeObserver | None = None,
 ) -> int:
     progress = Progress(session.stderr, ns.quiet)
     writer = writer_for(ns, out, session.guard)
@@ -106,7 +116,7 @@ def fetch_threads(
         for url in urls:
             try:
                 check_url(url)
-                thread = extract_thread(url, settings=settings, progress=progress.pages(url))
+                thread = extract_thread(url, settings=settings, progress=progress.pages(url), warc=warc)
             except Exception as exc:  # one URL's failure must not stop the others
                 report.failed(url, exc, hint=hint_for(exc))
                 continue
