@@ -12,18 +12,16 @@ typed error, and ``check_same_forum`` refuses an answer that is not the listing 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .._parsing.forum import parse_forum_index, parse_forum_page
-from ..errors import DiscuzError, FetchError, GatePage, LeftForum, LimitExceeded
+from ..errors import DiscuzError, LeftForum, LimitExceeded
 from ..links import ForumURL, parse_forum_url, row_thread_url
 from ..models import ForumIndex, ForumPage, ForumThread, PageFailure, PageRange
 from .body import Fetched
 from .deadline import Deadline
-from .plan import _http_date
+from .responses import Model, Parser, parse_response
 from .robots import Robots
 from .settings import FetchSettings
 
@@ -95,19 +93,10 @@ class IndexJob:
         return self.index
 
 
-_Parsed = TypeVar("_Parsed", ForumPage, ForumIndex)
-
-
-def _parse_fetched(fetched: Fetched, parse: Callable[..., _Parsed]) -> _Parsed:
-    """Parse a fetched body; an HTTP error status without a Discuz message is a FetchError."""
-    try:
-        return parse(fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=_http_date(fetched.date))
-    except GatePage:
-        raise
-    except DiscuzError as exc:
-        if fetched.status >= 400:
-            raise FetchError(f"HTTP {fetched.status}", url=fetched.url, status=fetched.status) from exc
-        raise
+def _parse_fetched(fetched: Fetched, parser: Parser[Model]) -> Model:
+    return parse_response(
+        parser, fetched.content, url=fetched.url, charset=fetched.charset, date=fetched.date, status=fetched.status
+    )
 
 
 def listing_from_response(fetched: Fetched) -> ForumPage:

@@ -13,20 +13,19 @@ left out are named as ranges on the result.
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from .._parsing import parse_page
 from .._parsing.merge import thread_of
-from ..errors import DiscuzError, FetchError, GatePage, IncompleteThread, LeftThread, LimitExceeded
+from ..errors import DiscuzError, IncompleteThread, LeftThread, LimitExceeded
 from ..links import last_page, skipped_ranges
 from ..models import PageFailure, Post, Thread, ThreadPage
 from .body import Fetched
 from .deadline import Deadline
+from .responses import parse_response
 from .robots import Robots
 from .settings import FetchSettings
 from .urls import ThreadURL, page_address, parse_thread_url
@@ -36,26 +35,10 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def page_from_response(fetched: Fetched) -> ThreadPage:
-    """Parse a fetched body; an HTTP error status without a Discuz message is a FetchError."""
-    try:
-        return parse_page(
-            fetched.content, url=fetched.url, encoding=fetched.charset, fetched_at=_http_date(fetched.date)
-        )
-    except GatePage:
-        raise
-    except DiscuzError as exc:
-        if fetched.status >= 400:
-            raise FetchError(f"HTTP {fetched.status}", url=fetched.url, status=fetched.status) from exc
-        raise
-
-
-def _http_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+    """A fetched body as a ``ThreadPage``, or the typed error (see ``responses.parse_response``)."""
+    return parse_response(
+        parse_page, fetched.content, url=fetched.url, charset=fetched.charset, date=fetched.date, status=fetched.status
+    )
 
 
 def check_same_thread(asked: str, fetched: Fetched, tid: int) -> None:

@@ -12,23 +12,17 @@ raises its ``GatePage`` error; any other page that is not what was asked for rai
 
 from __future__ import annotations
 
-import email.utils
 import re
-from collections.abc import Callable
-from datetime import datetime
-from typing import TypeVar
 
 from web_poet import HttpResponse, WebPage
 
+from ..._fetching.responses import Model, Parser, parse_response
 from ..._parsing import parse_page
 from ..._parsing.forum import parse_forum_index, parse_forum_page
-from ...errors import DiscuzError, FetchError, GatePage
 from ...models import ForumIndex, ForumPage, ThreadPage
 
 __all__ = ["DiscuzForumPage", "DiscuzIndexPage", "DiscuzThreadPage", "read_response"]
 
-Model = TypeVar("Model", ThreadPage, ForumPage, ForumIndex)
-Parser = Callable[..., Model]
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\s;\"']+)", re.I)
 
 
@@ -38,32 +32,18 @@ def _header_charset(response: HttpResponse) -> str | None:
     return m.group(1) if m else None
 
 
-def _http_date(response: HttpResponse) -> datetime | None:
-    value = response.headers.get("Date")
-    if not value:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def read_response(response: HttpResponse, parser: Parser[Model]) -> Model:
     """``parser`` (``parse_page``, ``parse_forum_page``, ``parse_forum_index``) on a response:
     its bytes, URL, header charset and ``Date``. A non-gate error on an HTTP error status is a
     ``FetchError`` naming the status."""
-    url = str(response.url)
-    try:
-        return parser(
-            bytes(response.body), url=url, encoding=_header_charset(response), fetched_at=_http_date(response)
-        )
-    except GatePage:
-        raise
-    except DiscuzError as exc:
-        status = response.status or 200
-        if status >= 400:
-            raise FetchError(f"HTTP {status}", url=url, status=status) from exc
-        raise
+    return parse_response(
+        parser,
+        bytes(response.body),
+        url=str(response.url),
+        charset=_header_charset(response),
+        date=response.headers.get("Date"),
+        status=response.status or 200,
+    )
 
 
 class DiscuzThreadPage(WebPage[ThreadPage]):
