@@ -146,10 +146,23 @@ def test_login_redirect() -> None:
         extract_thread(URL, client=client(handler), settings=FAST)
 
 
-def test_forum_password_redirect() -> None:
-    handler, _ = counting([httpx.Response(302, headers={"Location": "forum.php?mod=forumdisplay&fid=2"})])
+@pytest.mark.parametrize("thread", ["http://h/forum.php?mod=viewthread&tid=5", "http://h/thread-5-1-1.html"])
+def test_forum_password_redirect(thread: str) -> None:
+    # a rewrite thread URL names no tid= parameter: the gate is read from the parsed URL
+    handler, _ = counting([httpx.Response(302, headers={"Location": "/forum.php?mod=forumdisplay&fid=2"})])
     with pytest.raises(PermissionDenied):
-        extract_thread("http://h/forum.php?mod=viewthread&tid=5", client=client(handler), settings=FAST)
+        extract_thread(thread, client=client(handler), settings=FAST)
+
+
+def test_lookalike_redirects_are_not_gates() -> None:
+    # the words inside another parameter are not Discuz's login page: the thread is read
+    back = "/thread-1523-1-1.html?from=member.php%3Fmod%3Dlogging"
+    handler, _ = counting([httpx.Response(302, headers={"Location": back}), html(SEED)])
+    assert extract_thread(URL, client=client(handler), settings=FAST).posts
+    # nor is a listing's parameter on another script: it is a page that left the thread
+    handler, _ = counting([httpx.Response(302, headers={"Location": "/x.php?q=mod%3Dforumdisplay"}), html(SEED)])
+    with pytest.raises(LeftThread):
+        extract_thread(URL, client=client(handler), settings=FAST)
 
 
 def test_redirect_loop_and_limit() -> None:

@@ -98,7 +98,7 @@ def test_an_archive_hint_is_not_trusted_either(site: LoopbackSite) -> None:
         ("thread-9999-1-1.html", "another thread"),
         ("thread-2048-3-1.html", "another page"),
         ("archiver/?tid-2048.html", "another page kind"),
-        ("forum.php?mod=forumdisplay&fid=52", "not a thread page"),
+        ("home.php?mod=space&uid=1", "not a thread page"),  # a listing is a gate: PermissionDenied
         ("{other}thread-2048-2-1.html", "another site"),
     ],
 )

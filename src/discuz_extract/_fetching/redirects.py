@@ -11,19 +11,48 @@ network check (``network.py``) needs a DNS lookup, so the twins do it with ``Cha
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 
-from ..errors import BadResponse, LoginRequired, PermissionDenied, RedirectRefused, TooManyRedirects
+from ..errors import (
+    BadResponse,
+    GatePage,
+    InvalidThreadURL,
+    LoginRequired,
+    PermissionDenied,
+    RedirectRefused,
+    TooManyRedirects,
+)
 from . import vocab as V
 from .network import Scope, numeric_host, scope_of
 from .settings import FetchSettings
+from .urls import parse_thread_url
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # header names that carry credentials: dropped once a redirect leaves the start origin
 _CREDENTIAL = re.compile(r"auth|cookie|token|secret|session|passw|api-?key|csrf|xsrf|signature|credential", re.I)
 _SHOWN = 200  # characters of a hostile Location quoted in an error
+
+
+def redirect_gate(requested: str, landed: str) -> GatePage | None:
+    """The gate a redirect stands for, or None: landing on the login page is ``LoginRequired``;
+    a thread that lands on a forum listing (a password or paid forum) is ``PermissionDenied``."""
+    target = urlsplit(landed)
+    query = parse_qs(target.query)
+    if target.path.endswith("/" + V.LOGIN_SCRIPT) and query.get(V.MOD) == [V.LOGIN_MOD]:
+        return LoginRequired("redirected to the login page", url=requested)
+    if query.get(V.MOD) == [V.MOD_LISTING] and _names_thread(requested):
+        return PermissionDenied("redirected to the forum (password or paid forum)", url=requested)
+    return None
+
+
+def _names_thread(url: str) -> bool:
+    try:
+        parse_thread_url(url)
+    except InvalidThreadURL:
+        return False
+    return True
 
 
 def is_credential(name: str) -> bool:
@@ -83,11 +112,8 @@ class Chain:
             raise TooManyRedirects(f"redirect loop via {text[:_SHOWN]}", url=first, status=status)
         if len(self.seen) > self.settings.max_redirects:
             raise TooManyRedirects(f"more than {self.settings.max_redirects} redirects", url=first, status=status)
-        where = text.split("://", 1)[-1]
-        if V.LOGIN_SCRIPT in where and V.LOGIN_MOD in where:
-            raise LoginRequired("redirected to the login page", url=first)
-        if V.FORUM_LISTING in where and V.THREAD_VIEW not in where and V.TID_PARAMETER in first:
-            raise PermissionDenied("redirected to the forum (password or paid forum)", url=first)
+        if (gate := redirect_gate(first, text)) is not None:
+            raise gate
         return target
 
     def needs_check(self, target: httpx.URL) -> bool:

@@ -28,6 +28,5 @@ API_PAGE = "{site}api/mobile/index.php?version=4&module=viewthread&tid={tid}&pag
 # redirects that are gates: the login page, and the forum listing (a password or paid forum)
 LOGIN_SCRIPT = "member.php"
 LOGIN_MOD = "logging"
-FORUM_LISTING = "mod=forumdisplay"
-THREAD_VIEW = "mod=viewthread"
-TID_PARAMETER = "tid="
+MOD = "mod"
+MOD_LISTING = "forumdisplay"
