@@ -23,10 +23,8 @@ from enum import Enum
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 from . import _vocab_urls as V
-from ._fetching.redirects import redirect_gate
-from ._fetching.settings import DEFAULT_MAX_PAGE_COUNT
-from ._fetching.urls import ThreadURL, parse_thread_url
-from .errors import InvalidForumURL, InvalidThreadURL
+from ._urls import DEFAULT_MAX_PAGE_COUNT, ThreadURL, parse_thread_url
+from .errors import GatePage, InvalidForumURL, InvalidThreadURL, LoginRequired, PermissionDenied
 from .models import ForumIndex, ForumPage, ForumSummary, PageRange, ThreadPage, ThreadSummary
 
 __all__ = [
@@ -109,10 +107,10 @@ def parse_forum_url(url: str, *, base: str | None = None) -> ForumURL:
     page = _number(query, V.PAGE) or 1
     if (m := V.LISTING_REWRITE.search(path)) is not None:
         return ForumURL(_root(parts, directory), int(m.group(1)), rewrite=True, page=int(m.group(2)))
-    if V.ARCHIVER_DIR in path:
+    if f"/{V.ARCHIVER_DIR}" in path:
         found = V.ARCHIVER_LISTING.search(parts.query) or V.ARCHIVER_LISTING.search(path)
         if found is not None:
-            return ForumURL(_root(parts, path.split(V.ARCHIVER_DIR)[0] + "/"), int(found.group(1)), page=page)
+            return ForumURL(_root(parts, path.split(f"/{V.ARCHIVER_DIR}")[0] + "/"), int(found.group(1)), page=page)
     fid = _number(query, V.FID)
     if path.endswith("/" + V.FORUM_SCRIPT) and query.get(V.MOD) == [V.MOD_LISTING] and fid is not None:
         return ForumURL(_root(parts, directory), fid, page=page)
@@ -235,3 +233,23 @@ def skipped_ranges(count: int, max_pages: int | None, max_page_count: int = DEFA
     if count > max_page_count:
         ranges.append(PageRange(first=max_page_count + 1, last=count, reason=V.LIMIT_MAX_PAGE_COUNT))
     return ranges
+
+
+def redirect_gate(requested: str, landed: str) -> GatePage | None:
+    """The gate a redirect stands for, or None: landing on the login page is ``LoginRequired``;
+    a thread that lands on a forum listing (a password or paid forum) is ``PermissionDenied``."""
+    target = urlsplit(landed)
+    query = parse_qs(target.query)
+    if target.path.endswith("/" + V.LOGIN_SCRIPT) and query.get(V.MOD) == [V.LOGIN_MOD]:
+        return LoginRequired("redirected to the login page", url=requested)
+    if query.get(V.MOD) == [V.MOD_LISTING] and _names_thread(requested):
+        return PermissionDenied("redirected to the forum (password or paid forum)", url=requested)
+    return None
+
+
+def _names_thread(url: str) -> bool:
+    try:
+        parse_thread_url(url)
+    except InvalidThreadURL:
+        return False
+    return True

@@ -349,7 +349,7 @@ class Thread(_ThreadHeader):
 
     def _site_root(self) -> str | None:
         """The site's root URL: from the thread URL, else the page's ``<base href>``; None for a file."""
-        from ._fetching.urls import parse_thread_url  # pure URL logic; imported late (it imports errors)
+        from ._urls import parse_thread_url  # pure URL logic; imported late (it imports errors)
 
         for url in (self.url, self.site.url):
             if url:

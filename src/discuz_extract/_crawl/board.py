@@ -20,7 +20,7 @@ from datetime import date, datetime
 from .._archive import ListedRow
 from .._fetching.listing import ListingPageResult, ListingRows
 from .._fetching.plan import PageResult
-from .._fetching.urls import parse_thread_url
+from .._urls import parse_thread_url
 from ..errors import DiscuzError, InvalidSettings, ThreadNotFound
 from ..links import ForumURL, sub_forum_urls
 from ..models import ForumThread, PageFailure, PageRange

@@ -1,5 +1,6 @@
 """Fetching: the only I/O in discuz-extract."""
 
+from .._urls import ThreadURL, parse_thread_url
 from .context import FetchContext
 from .exchange import Exchange, ExchangeObserver
 from .forums import (
@@ -14,7 +15,6 @@ from .http import AsyncFetcher, Fetched, SyncFetcher
 from .listing import ListingPageResult
 from .settings import DEFAULT_USER_AGENT, UNSET, FetchOptions, FetchSettings
 from .threads import PageResult, aextract_thread, aiter_pages, aiter_posts, extract_thread, iter_pages, iter_posts
-from .urls import ThreadURL, parse_thread_url
 
 __all__ = [
     "DEFAULT_USER_AGENT",

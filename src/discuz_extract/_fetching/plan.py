@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .._parsing import parse_page
 from .._parsing.merge import thread_of
+from .._urls import ThreadURL, page_address, parse_thread_url
 from ..errors import DiscuzError, IncompleteThread, LeftThread, LimitExceeded
 from ..links import last_page, skipped_ranges
 from ..models import PageFailure, Post, Thread, ThreadPage
@@ -28,7 +29,6 @@ from .deadline import Deadline
 from .responses import parse_response
 from .robots import Robots
 from .settings import FetchSettings
-from .urls import ThreadURL, page_address, parse_thread_url
 
 _log = logging.getLogger("discuz_extract")
 ProgressCallback = Callable[[int, int], None]

@@ -11,48 +11,19 @@ network check (``network.py``) needs a DNS lookup, so the twins do it with ``Cha
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
-from ..errors import (
-    BadResponse,
-    GatePage,
-    InvalidThreadURL,
-    LoginRequired,
-    PermissionDenied,
-    RedirectRefused,
-    TooManyRedirects,
-)
-from . import vocab as V
+from ..errors import BadResponse, RedirectRefused, TooManyRedirects
+from ..links import redirect_gate
 from .network import Scope, numeric_host, scope_of
 from .settings import FetchSettings
-from .urls import parse_thread_url
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # header names that carry credentials: dropped once a redirect leaves the start origin
 _CREDENTIAL = re.compile(r"auth|cookie|token|secret|session|passw|api-?key|csrf|xsrf|signature|credential", re.I)
 _SHOWN = 200  # characters of a hostile Location quoted in an error
-
-
-def redirect_gate(requested: str, landed: str) -> GatePage | None:
-    """The gate a redirect stands for, or None: landing on the login page is ``LoginRequired``;
-    a thread that lands on a forum listing (a password or paid forum) is ``PermissionDenied``."""
-    target = urlsplit(landed)
-    query = parse_qs(target.query)
-    if target.path.endswith("/" + V.LOGIN_SCRIPT) and query.get(V.MOD) == [V.LOGIN_MOD]:
-        return LoginRequired("redirected to the login page", url=requested)
-    if query.get(V.MOD) == [V.MOD_LISTING] and _names_thread(requested):
-        return PermissionDenied("redirected to the forum (password or paid forum)", url=requested)
-    return None
-
-
-def _names_thread(url: str) -> bool:
-    try:
-        parse_thread_url(url)
-    except InvalidThreadURL:
-        return False
-    return True
 
 
 def is_credential(name: str) -> bool:

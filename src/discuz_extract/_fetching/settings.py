@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 
 from typing_extensions import TypedDict, Unpack
 
+from .._urls import DEFAULT_MAX_PAGE_COUNT
 from .._version import __version__ as _version
 from ..errors import InvalidSettings
 
@@ -33,9 +34,6 @@ DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     f"Chrome/124.0 Safari/537.36 discuz-extract/{_version}"
 )
-
-
-DEFAULT_MAX_PAGE_COUNT = 10_000  # a pager claiming more pages is not believed past this
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from ..._fetching.urls import parse_thread_url
+from ..._urls import parse_thread_url
 from ...errors import IncompleteThread
 from ...models import PageFailure, Thread, ThreadPage
 from ._items import ThreadPageItem, merge_thread

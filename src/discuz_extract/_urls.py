@@ -1,14 +1,18 @@
 """Thread URLs (pure): recognise every form a user copies, build the page URLs to fetch, and
-say which thread, site, page and kind a URL names (to tell a redirect that left the thread)."""
+say which thread, site, page and kind a URL names (to tell a redirect that left the thread).
+
+``DEFAULT_MAX_PAGE_COUNT`` bounds what a page count read from a page is believed to be.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
-from ..errors import InvalidThreadURL
-from . import vocab as V
+from . import _vocab_urls as V
+from .errors import InvalidThreadURL
 
+DEFAULT_MAX_PAGE_COUNT = 10_000  # a pager claiming more pages is not believed past this
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -107,7 +111,7 @@ def _kind(parts: SplitResult) -> str:
 def _page(parts: SplitResult) -> int | None:
     if (m := V.REWRITE.search(parts.path)) is not None:
         return int(m.group(2))
-    values = parse_qs(parts.query).get(V.PAGE_KEY)
+    values = parse_qs(parts.query).get(V.PAGE)
     return _int(values) if values else 1
 
 
