@@ -25,6 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from ._parsing import merge_pages
+from ._text import to_int
 from .errors import DiscuzError, NotAThreadPage
 from .models import PageFailure, PageKind, PageSource, Post, Thread, ThreadPage
 
@@ -114,7 +115,7 @@ def page_number(url: str | None, page: ThreadPage | None) -> int:
 def _first_int(patterns: tuple[re.Pattern[str], ...], text: str | None) -> int | None:
     for pattern in patterns:
         if text and (m := pattern.search(text)):
-            return int(m.group(1))
+            return to_int(m.group(1))
     return None
 
 

@@ -12,6 +12,7 @@ decode anything) yields to the page's own declaration.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from charset_normalizer import from_bytes
 from .errors import DecodeError
 
 _SNIFF_BYTES = 4096
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800 to \udfff in JSON text
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DECLARATIONS = (
     re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I),
     re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9_\-]+)", re.I),
@@ -112,3 +115,43 @@ def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
         return Decoded(content.decode(charset, "replace"), charset, "detected")
     fallback = meta or header or "utf-8"
     return Decoded(content.decode(fallback, "replace"), fallback, "fallback")
+
+
+def load_json(text: str) -> object:
+    """JSON text to Python values, as ``json.loads`` (and its errors). An escaped surrogate left
+    without its pair (``\\ud83d`` alone: no UTF-8 writer can encode it) becomes U+FFFD, so a
+    hostile reply cannot break the JSON, CSV or Parquet written from it."""
+    data = json.loads(text)
+    if not _SURROGATE_ESCAPE.search(text):
+        return data
+    if isinstance(data, str):
+        return _SURROGATE.sub("\ufffd", data)
+    pending = [data] if isinstance(data, (dict, list)) else []
+    while pending:  # iterative: a reply nests as deep as json.loads allows
+        pending.extend(_mend_surrogates(pending.pop()))
+    return data
+
+
+_Container = dict[str, object] | list[object]
+
+
+def _mend_surrogates(node: _Container) -> list[_Container]:
+    """Mend the strings directly in ``node``; the containers in it, to mend next."""
+    inner: list[_Container] = []
+    if isinstance(node, dict):
+        for key in [k for k in node if _SURROGATE.search(k)]:
+            node[_SURROGATE.sub("\ufffd", key)] = node.pop(key)
+        for key, value in node.items():
+            node[key] = _mended(value, inner)
+    else:
+        for index, value in enumerate(node):
+            node[index] = _mended(value, inner)
+    return inner
+
+
+def _mended(value: object, inner: list[_Container]) -> object:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, (dict, list)):
+        inner.append(value)
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ._vocab import ROUNDED_UNITS
@@ -10,7 +11,10 @@ from ._vocab import ROUNDED_UNITS
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _DIGITS = re.compile(r"-?\d+")
-_MAX_DIGITS = 19  # no count a page shows is longer; a longer run is not a count (nor parseable by int())
+# every 18-digit number fits a signed 64-bit integer (Arrow, Parquet, SQL): a longer run of
+# digits is no id or count a forum keeps, so it reads as unknown rather than overflowing a writer
+_MAX_DIGITS = 18
+MAX_INT = 10**_MAX_DIGITS - 1
 _UID_IN_URL = re.compile(r"(?:[?&;]uid=|space-uid-)(\d+)")
 _TID_IN_URL = re.compile(r"(?:[?&;]tid=|[?&;]ptid=|thread-|tid-)(\d+)")
 _FID_IN_URL = re.compile(r"(?:[?&;]fid=|forum-|fid-)(\d+)")
@@ -40,7 +44,33 @@ def parse_int(text: str | None) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:  # the usual case: the digits alone
         return int(text)
     m = _DIGITS.search(text.replace(",", ""))
-    return int(m.group()) if m and len(m.group()) <= _MAX_DIGITS else None
+    return to_int(m.group()) if m else None
+
+
+def to_int(digits: str | None) -> int | None:
+    """Digits a page printed (a sign allowed) as an int; None when absent or too long to be an
+    id or a count (see ``_MAX_DIGITS``)."""
+    digits = digits.strip() if digits else ""
+    if not digits or len(digits.lstrip("-")) > _MAX_DIGITS:
+        return None
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
+def to_seconds(text: str | None) -> float | None:
+    """A duration the footer printed (``0.052341``); None for ``1.2.3``, ``inf`` or nothing."""
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def bounded(value: int) -> int | None:
+    """A JSON integer kept when it fits the range every id and count is read in, else None."""
+    return value if -MAX_INT <= value <= MAX_INT else None
 
 
 def parse_shown_count(shown: str, exact: str | None = None) -> int | None:
@@ -60,7 +90,7 @@ def _first_group(pattern: re.Pattern[str], url: str | None) -> int | None:
     if not url:
         return None
     m = pattern.search(url)
-    return int(m.group(1)) if m else None
+    return to_int(m.group(1)) if m else None
 
 
 def uid_from_url(url: str | None) -> int | None:

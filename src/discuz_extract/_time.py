@@ -21,6 +21,7 @@ _ABSOLUTE = re.compile(
 _GMT = re.compile(rf"GMT\s*([+-]\s*\d{{1,2}}(?:\.\d+)?)?(?=[\s,{FULLWIDTH_COMMA}]|$)")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _N_UNITS = re.compile(rf"(\d+)\s*({one_of(*TIME_UNIT_SECONDS)}){AGO}")
+_MAX_OFFSET_HOURS = 14  # the widest offset in use (UTC+14, Kiribati)
 _RELATIVE_WORDS = (*JUST_NOW, *HALF_HOUR_AGO, *DAY_WORDS)
 
 
@@ -35,7 +36,8 @@ def parse_gmt_offset(text: str) -> float | None:
     m = _GMT.search(text)
     if not m:
         return None
-    return float(m.group(1).replace(" ", "")) if m.group(1) else 0.0
+    hours = float(m.group(1).replace(" ", "")) if m.group(1) else 0.0
+    return hours if abs(hours) <= _MAX_OFFSET_HOURS else None  # GMT+99 is no offset
 
 
 def parse_absolute(text: str, tz: timezone) -> datetime | None:
@@ -61,6 +63,13 @@ def parse_relative(text: str, reference: datetime) -> datetime | None:
         return reference
     if any(w in t for w in HALF_HOUR_AGO):
         return reference - timedelta(minutes=30)
+    try:
+        return _resolve_relative(t, reference)
+    except (OverflowError, ValueError):  # before year 1 ("9999999 days ago"), a clock of 99:99
+        return None
+
+
+def _resolve_relative(t: str, reference: datetime) -> datetime | None:
     m = _N_UNITS.search(t)
     if m:
         return reference - timedelta(seconds=int(m.group(1)) * TIME_UNIT_SECONDS[m.group(2)])

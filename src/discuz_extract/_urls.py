@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 from . import _vocab_urls as V
+from ._text import to_int
 from .errors import InvalidThreadURL
 
 DEFAULT_MAX_PAGE_COUNT = 10_000  # a pager claiming more pages is not believed past this
@@ -124,4 +125,4 @@ def _int(values: list[str] | None) -> int | None:
         return None
     digits = values[0].strip()
     # ASCII digits only ("²".isdigit() is true), and no number longer than any real id
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
+    return to_int(digits) if digits.isascii() and digits.isdigit() else None

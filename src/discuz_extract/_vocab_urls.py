@@ -13,9 +13,9 @@ MOD = "mod"
 MOD_LISTING = "forumdisplay"
 FID = "fid"
 PAGE = "page"
-LISTING_REWRITE = re.compile(r"forum-(\d+)-(\d+)\.html$")
+LISTING_REWRITE = re.compile(r"forum-(\d{1,18})-(\d{1,18})\.html$")  # a longer id is no fid
 ARCHIVER_DIR = "archiver"
-ARCHIVER_LISTING = re.compile(r"fid-(\d+)\.html")
+ARCHIVER_LISTING = re.compile(r"fid-(\d{1,18})\.html")
 LISTING_REWRITE_URL = "forum-{fid}-{page}.html"
 LISTING_DYNAMIC_URL = "forum.php?mod=forumdisplay&fid={fid}&page={page}"
 # a redirect to the login page is a gate

@@ -67,7 +67,8 @@ class JsonlWriter(_Closing):
 
 
 def document_schema() -> Any:
-    """The Arrow schema of a corpus document (``pyarrow.Schema``)."""
+    """The Arrow schema of a corpus document (``pyarrow.Schema``). Every integer is int64: the
+    parsers read no id or count past 18 digits, so no page can overflow a column."""
     import pyarrow as pa
 
     timestamp = pa.timestamp("us", tz="UTC")
@@ -80,12 +81,12 @@ def document_schema() -> Any:
             ("title", pa.string()),
             ("forum", pa.string()),
             ("fid", pa.int64()),
-            ("page", pa.int32()),
+            ("page", pa.int64()),
             ("kind", pa.string()),
             ("warc_record_id", pa.string()),
             ("warc_record_ids", pa.list_(pa.string())),
             ("pid", pa.int64()),
-            ("floor", pa.int32()),
+            ("floor", pa.int64()),
             ("is_first", pa.bool_()),
             ("status", pa.string()),
             ("author", pa.string()),
@@ -93,9 +94,9 @@ def document_schema() -> Any:
             ("author_group", pa.string()),
             ("author_profile", pa.map_(pa.string(), pa.string())),
             ("posted_at", timestamp),
-            ("posts", pa.int32()),
-            ("page_count", pa.int32()),
-            ("missing_pages", pa.list_(pa.int32())),
+            ("posts", pa.int64()),
+            ("page_count", pa.int64()),
+            ("missing_pages", pa.list_(pa.int64())),
             ("complete", pa.bool_()),
             ("replies", pa.int64()),
             ("views", pa.int64()),

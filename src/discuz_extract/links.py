@@ -23,6 +23,7 @@ from enum import Enum
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 from . import _vocab_urls as V
+from ._text import to_int
 from ._urls import DEFAULT_MAX_PAGE_COUNT, ThreadURL, parse_thread_url
 from .errors import GatePage, InvalidForumURL, InvalidThreadURL, LoginRequired, PermissionDenied
 from .models import ForumIndex, ForumPage, ForumSummary, PageRange, ThreadPage, ThreadSummary
@@ -92,8 +93,7 @@ def _root(parts: SplitResult, directory: str) -> str:
 
 def _number(query: dict[str, list[str]], name: str) -> int | None:
     values = query.get(name)
-    digits = values[0].strip() if values else ""
-    return int(digits) if digits.isdigit() else None
+    return to_int(values[0]) if values and values[0].strip().isdigit() else None
 
 
 def parse_forum_url(url: str, *, base: str | None = None) -> ForumURL:

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-from .._text import normalize_line, pid_from_url
+from .._text import normalize_line, pid_from_url, to_int
 from .._time import parse_absolute
 from .._vocab import DOWNLOADS, EDIT_NOTE
 from ..models import Attachment, EditInfo, Image, Quote
@@ -134,10 +134,10 @@ def take_images(message: LexborNode, base_url: str | None) -> list[Image]:
 def _image_aid(img: LexborNode) -> int | None:
     aid = img.attributes.get("aid")
     if aid and aid.isdigit():
-        return int(aid)
+        return to_int(aid)
     node_id = img.attributes.get("id") or ""
     digits = node_id[len(V.IMAGE_ID_PREFIX) :]
-    return int(digits) if node_id.startswith(V.IMAGE_ID_PREFIX) and digits.isdigit() else None
+    return to_int(digits) if node_id.startswith(V.IMAGE_ID_PREFIX) and digits.isdigit() else None
 
 
 def read_attachments(scope: LexborNode, base_url: str | None) -> list[Attachment]:
@@ -182,8 +182,8 @@ def _attachment(name: str | None, url: str | None, context: str, node_id: str, b
         name=name or None,
         url=urljoin(base_url, url) if (url and base_url) else url,
         size=size.group(1) if size else None,
-        aid=int(digits) if digits else None,
-        downloads=int(downloads.group(1)) if downloads else None,
+        aid=to_int(digits),
+        downloads=to_int(downloads.group(1)) if downloads else None,
     )
 
 

@@ -8,7 +8,6 @@ and the message as HTML without jammer. Errors come as ``Message.messageval`` or
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import datetime, timedelta, timezone
@@ -16,7 +15,8 @@ from urllib.parse import urljoin
 
 from pydantic import ValidationError
 
-from .._text import normalize_line, parse_int
+from .._decoding import load_json
+from .._text import normalize_line, parse_int, to_int
 from .._time import parse_absolute
 from .._vocab import ANONYMOUS
 from ..errors import GatePage, NotAThreadPage, ParseError
@@ -43,7 +43,7 @@ def load(text: str, url: str | None) -> ApiEnvelope:
     """The envelope of a JSON (or JSONP) reply; ``ParseError`` for anything unreadable."""
     m = JSONP.match(text)
     try:
-        data = json.loads(m.group(1) if m else text)
+        data = load_json(m.group(1) if m else text)
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"invalid mobile API JSON: {exc}", url=url) from exc
     if not isinstance(data, dict):
@@ -157,8 +157,8 @@ def _site_base(url: str | None) -> str | None:
 def _page_number(url: str | None, posts: list[Post], per_page: int | None) -> int:
     """The page the URL asked for; without a URL, the page the first floor sits on."""
     m = _PAGE_IN_URL.search(url or "")
-    if m:
-        return int(m.group(1))
+    if m and (asked := to_int(m.group(1))) is not None:
+        return asked
     first = next((p.floor for p in posts if p.floor is not None and p.floor > 0), None)
     return (first - 1) // per_page + 1 if first is not None and per_page else 1
 
@@ -202,9 +202,9 @@ def _undo_double_escape(message: str) -> str:
 
 
 def _label(number: str, labels: list[str]) -> str | None:
-    if not number.isdecimal():
+    n = to_int(number) if number.isdecimal() else None
+    if n is None:
         return None
-    n = int(number)
     if 0 < n < len(labels) and labels[n].strip():
         return labels[n]
     return f"{n}#"

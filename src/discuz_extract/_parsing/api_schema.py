@@ -15,17 +15,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .._text import parse_int
+from .._text import bounded, parse_int
 
 
 def to_int(value: object) -> int | None:
-    """A JSON number, or the first integer in a string; None for ``""``, null, booleans, garbage."""
+    """A JSON number, or the first integer in a string; None for ``""``, null, booleans, garbage
+    and numbers too large to be an id or a count."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return bounded(value)
     if isinstance(value, float):
-        return int(value) if math.isfinite(value) else None
+        return bounded(int(value)) if math.isfinite(value) else None
     if isinstance(value, str):
         return parse_int(value)
     return None

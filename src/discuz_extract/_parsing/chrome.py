@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, parse_int
+from .._text import fid_from_url, normalize_line, parse_int, to_int, to_seconds
 from .._time import make_timezone, parse_absolute, parse_gmt_offset
 from .._vocab import COUNTERS
 from ..models import ForumRef, Link, SiteInfo
@@ -55,7 +55,7 @@ def report_url(html_text: str) -> str | None:
 def script_ids(html_text: str) -> tuple[int | None, int | None]:
     """``var fid = parseInt('F'), tid = parseInt('T')`` from the inline script."""
     m = V.SCRIPT_IDS.search(html_text)
-    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    return (to_int(m.group(1)), to_int(m.group(2))) if m else (None, None)
 
 
 def breadcrumb(tree: LexborHTMLParser, base: str | None) -> list[Link]:
@@ -90,7 +90,7 @@ def pagination(tree: LexborHTMLParser) -> tuple[int, int]:
     for span in pager.css(V.PAGER_TOTAL):
         m = V.PAGE_TOTAL.search(span.attributes.get("title") or "") or V.PAGE_TOTAL.search(span.text())
         if m:
-            total = int(m.group(1) or m.group(2))
+            total = to_int(m.group(1) or m.group(2))
             break
     if total is None:
         numbers = [parse_int(a.text().replace(V.PAGER_ELLIPSIS, "")) for a in pager.css(V.ANY_LINK)]
@@ -211,9 +211,9 @@ def _read_footer_time(scope: LexborHTMLParser | LexborNode, info: SiteInfo) -> N
     if info.utc_offset is not None:
         info.generated_at = parse_absolute(text, make_timezone(info.utc_offset))
     m = V.PROCESSED.search(text)
-    info.processing_seconds = float(m.group(1)) if m else None
+    info.processing_seconds = to_seconds(m.group(1)) if m else None
     q = V.QUERIES.search(text)
-    info.queries = int(q.group(1)) if q else None
+    info.queries = to_int(q.group(1)) if q else None
 
 
 def thread_counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
@@ -225,5 +225,5 @@ def thread_counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
             return numbers[0], numbers[1]
         m = COUNTERS.search(normalize_line(box.text()))
         if m:
-            return int(m.group(1)), int(m.group(2))
+            return to_int(m.group(1)), to_int(m.group(2))
     return None, None

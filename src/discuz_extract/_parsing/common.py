@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .._cleaning import clean_message
-from .._text import normalize_line, parse_int
+from .._text import normalize_line, parse_int, to_int
 from .._time import looks_relative, parse_absolute, parse_relative
 from .._vocab import (
     AUTHOR_ONLY_NOTICES,
@@ -102,7 +102,7 @@ def take_flat_media(html: str, post: Post) -> str:
     Each becomes an attachment or image of the post and leaves the text.
     """
     for aid in F.ATTACH_TAG.findall(html):
-        post.attachments.append(Attachment(aid=int(aid)))
+        post.attachments.append(Attachment(aid=to_int(aid)))
         post.attachments_restricted = True
     html = F.ATTACH_TAG.sub("", html)
     for url in F.BARE_IMAGE_LINE.findall(html):

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .._cleaning import is_display_none, node_text, read_attachments
-from .._text import normalize_line, parse_int, parse_shown_count, tid_from_url, uid_from_url
+from .._text import normalize_line, parse_int, parse_shown_count, tid_from_url, to_int, uid_from_url
 from .._time import make_timezone
 from .._vocab import COLONS, DELETED_FLOOR, GUEST_NAMES, HOT_REPLY_LABELS, STAT_FIELDS, TEN_THOUSAND, contains_any
 from ..models import Author, PageKind, Post, PostStatus, ThreadPage
@@ -103,9 +103,10 @@ class _Parts:
 
 @dataclass
 class _Skeleton:
-    """One post: its pid, its table (or its root where it has none) and its landmarks."""
+    """One post: its pid (None when too long to be one), its table (or its root where it has
+    none) and its landmarks."""
 
-    pid: int
+    pid: int | None
     table: LexborNode
     parts: _Parts = field(default_factory=_Parts)
     has_table: bool = False
@@ -117,26 +118,27 @@ class _Scan:
 
     roots: list[_Skeleton] = field(default_factory=list)  # div#post_PID
     tables: list[_Skeleton] = field(default_factory=list)  # table#pidPID
-    messages: list[tuple[int, LexborNode]] = field(default_factory=list)
+    messages: list[tuple[int | None, LexborNode]] = field(default_factory=list)
     parts: _Parts | None = None  # where the landmarks seen now belong
 
     def take(self, node: LexborNode) -> None:
         tag, node_id = node.tag or "", node.id or ""
         if tag == "div" and (m := V.POST_ID.match(node_id)):
-            self.roots.append(_Skeleton(int(m.group(1)), node))
+            self.roots.append(_Skeleton(to_int(m.group(1)), node))
             self.parts = self.roots[-1].parts
         elif tag == "table" and (m := V.TABLE_ID.match(node_id)):
-            self._take_table(int(m.group(1)), node)
+            self._take_table(to_int(m.group(1)), node)
         elif node_id.startswith(V.MESSAGE_ID_PREFIX) and node_id[len(V.MESSAGE_ID_PREFIX) :].isdigit():
-            self.messages.append((int(node_id[len(V.MESSAGE_ID_PREFIX) :]), node))
+            self.messages.append((to_int(node_id[len(V.MESSAGE_ID_PREFIX) :]), node))
         elif self.parts is not None:
             self.parts.take(node, tag)
 
-    def _take_table(self, pid: int, table: LexborNode) -> None:
+    def _take_table(self, pid: int | None, table: LexborNode) -> None:
         skeleton = _Skeleton(pid, table, has_table=True)
         root = self.roots[-1] if self.roots else None
         if root is not None and not root.has_table:  # the first post table inside div#post_PID
             root.table, root.has_table, skeleton.parts = table, True, root.parts
+            root.pid = root.pid if root.pid is not None else pid
         self.tables.append(skeleton)
         self.parts = skeleton.parts
 
@@ -147,17 +149,22 @@ def post_skeletons(tree: LexborHTMLParser) -> list[_Skeleton]:
     scan = _Scan()
     for node in tree.css(V.LANDMARKS):
         scan.take(node)
-    chosen, seen = [], set()
+    chosen: list[_Skeleton] = []
+    seen: set[int] = set()
     for skeleton in scan.roots or scan.tables:
-        if skeleton.pid not in seen:
+        if skeleton.pid is not None:  # (an unreadable pid is still a post)
+            if skeleton.pid in seen:
+                continue
             seen.add(skeleton.pid)
-            chosen.append(skeleton)
+        chosen.append(skeleton)
     for pid, message in scan.messages:  # messages outside any recognised root
-        if pid not in seen:
+        if pid in seen if pid is not None else any(_contains(s.table, message) for s in chosen):
+            continue
+        if pid is not None:
             seen.add(pid)
-            root = message.parent or message
-            table = root.css_first(V.POST_TABLES) or root
-            chosen.append(_Skeleton(pid, table, _collect_parts(table)))
+        root = message.parent or message
+        table = root.css_first(V.POST_TABLES) or root
+        chosen.append(_Skeleton(pid, table, _collect_parts(table)))
     return chosen
 
 
@@ -229,7 +236,7 @@ def _read_left_column(left: LexborNode, author: Author, base: str | None) -> Lex
                 if author.group is None:
                     author.group = normalize_line(node.text()) or None
                     gid = V.GROUP_ID.search(href)
-                    author.group_id = int(gid.group(1)) if gid else None
+                    author.group_id = to_int(gid.group(1)) if gid else None
             elif link is None and _is_name_link(node, href):
                 link = node
         elif tag in ("th", "td"):
@@ -293,7 +300,7 @@ def _read_nameless_author(left: LexborNode | None, author: Author) -> None:
 
 def _authorid(href: str | None) -> int | None:
     m = V.AUTHOR_ID.search(href or "")
-    return int(m.group(1)) if m and m.group(1) != "0" else None
+    return (to_int(m.group(1)) or None) if m else None  # authorid=0 names nobody
 
 
 def _read_stat_cell(cell: LexborNode, author: Author) -> None:

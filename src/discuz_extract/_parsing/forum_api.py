@@ -10,14 +10,14 @@ are ``-``. Version 1 (still served by some sites) has no displayorder, special o
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from .._text import normalize_line
+from .._decoding import load_json
+from .._text import bounded, normalize_line, to_int
 from .._time import make_timezone, parse_absolute
 from ..errors import NotAForumPage, ParseError
 from ..models import (
@@ -47,9 +47,9 @@ def _int(value: object) -> int | None:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
-        return value
+        return bounded(value)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+        return to_int(value)
     return None
 
 
@@ -160,9 +160,9 @@ def load(text: str, url: str | None) -> ApiResponse:
     """The response, or the gate error it carries (``Message`` with no data, ``{"error": ...}``)."""
     m = V.JSONP.match(text)
     try:
-        data = json.loads(m.group(1) if m else text)
+        data = load_json(m.group(1) if m else text)
         response = ApiResponse.model_validate(data)
-    except (json.JSONDecodeError, ValueError, ValidationError) as exc:
+    except (ValueError, RecursionError, ValidationError) as exc:  # JSONDecodeError is a ValueError
         raise ParseError(f"invalid mobile API JSON: {exc}", url=url) from exc
     if response.error is not None and response.Variables is None:
         raise classify_message(response.error, url=url, key=response.error)

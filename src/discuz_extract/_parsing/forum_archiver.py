@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, parse_int
+from .._text import fid_from_url, normalize_line, parse_int, to_int
 from .._time import make_timezone
 from ..models import ForumPage, ForumSummary, Link, PageKind, SiteInfo, ThreadSummary
 from . import chrome
@@ -57,7 +57,7 @@ def _sub_forums(content: LexborNode, thread_list: LexborNode, ctx: Context) -> l
             link = chrome.absolute(href(a), ctx.base)
             m = V.ARCHIVER_FORUM_LINK.search(href(a) or "")
             forums.append(
-                ForumSummary(fid=int(m.group(1)) if m else fid_from_url(link), name=text_of(a) or None, url=link)
+                ForumSummary(fid=to_int(m.group(1)) if m else fid_from_url(link), name=text_of(a) or None, url=link)
             )
     return forums
 
@@ -68,10 +68,10 @@ def _row(li: LexborNode, ctx: Context) -> ThreadSummary:
     replies = V.ARCHIVER_REPLIES.search(text_of(li))
     moved = replies is not None and replies.group(1) == V.NOT_A_COUNT
     return ThreadSummary(
-        tid=int(m.group(1)) if m else None,
+        tid=to_int(m.group(1)) if m else None,
         url=chrome.absolute(href(link), ctx.base),
         title=text_of(link) or None,
-        replies=None if moved or replies is None else int(replies.group(1)),
+        replies=None if moved or replies is None else to_int(replies.group(1)),
         moved=moved if replies is not None else None,
     )
 

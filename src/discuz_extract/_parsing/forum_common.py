@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, parse_int, parse_shown_count, tid_from_url
+from .._text import fid_from_url, normalize_line, parse_int, parse_shown_count, tid_from_url, to_int
 from .._time import looks_relative, parse_absolute, parse_relative
 from ..errors import NotAForumPage, NotAThreadPage
 from ..models import ForumLastPost, ForumSummary
@@ -85,9 +85,8 @@ def shown_time(text: str, title: str | None, ctx: Context) -> tuple[datetime | N
             if V.CLOCK.search(shown):
                 return absolute, absolute.date()
             clock = V.CLOCK.search(text)
-            if clock and looks_relative(text):  # "yesterday 21:59" under a date-only title
-                hour, minute = (int(x) for x in clock.group().split(":"))
-                exact = absolute.replace(hour=hour, minute=minute)
+            exact = _at_clock(absolute, clock.group()) if clock and looks_relative(text) else None
+            if exact is not None:  # "yesterday 21:59" under a date-only title
                 return exact, exact.date()
             return None, absolute.date()
     if ctx.reference is not None and text and looks_relative(text):
@@ -112,11 +111,21 @@ def names(node: LexborNode | None) -> list[str]:
     return [name for a in node.css(V.MODERATOR_LINKS) if (name := text_of(a))]
 
 
+def _at_clock(day: datetime, clock: str) -> datetime | None:
+    """``day`` at ``HH:MM``; None for a clock no day has (``99:99``)."""
+    hour, minute = (int(x) for x in clock.split(":"))
+    try:
+        return day.replace(hour=hour, minute=minute)
+    except ValueError:
+        return None
+
+
 def labelled_numbers(text: str) -> dict[str, int]:
     """Labelled counts ("today: 0 | threads: 55") by field name: each label's first number."""
     found: dict[str, int] = {}
     for label, number in V.LABELLED_NUMBER.findall(text):
-        found.setdefault(V.STAT_FIELDS[label], int(number))
+        if (value := to_int(number)) is not None:
+            found.setdefault(V.STAT_FIELDS[label], value)
     return found
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, parse_int, tid_from_url, uid_from_url
+from .._text import fid_from_url, normalize_line, parse_int, tid_from_url, to_int, uid_from_url
 from .._time import make_timezone
 from ..models import ForumPage, PageKind, ThreadSpecial, ThreadSummary
 from . import chrome
@@ -89,8 +89,8 @@ def _thread_types(tree: LexborHTMLParser, url: str | None) -> dict[int, str]:
             continue
         m = V.TYPE_ID.search(href(link) or "") or V.TYPE_ID.search(url or "")
         name = own_text(link) or text_of(link)
-        if m and name:
-            types[int(m.group(1))] = name
+        if m and name and (type_id := to_int(m.group(1))) is not None:
+            types[type_id] = name
     return types
 
 
@@ -101,12 +101,12 @@ def _moderators(tree: LexborHTMLParser) -> list[str]:
     return []  # the line is printed only when the forum has moderators
 
 
-def _row_nodes(tree: LexborHTMLParser) -> list[tuple[int, bool, LexborNode]]:
+def _row_nodes(tree: LexborHTMLParser) -> list[tuple[int | None, bool, LexborNode]]:
     rows = []
     for tbody in tree.css(V.ROWS):
         m = V.TBODY_ID.match(tbody.attributes.get("id") or "")
         if m:
-            rows.append((int(m.group(2)), m.group(1) == V.STICKY_ROW, tbody))
+            rows.append((to_int(m.group(2)), m.group(1) == V.STICKY_ROW, tbody))
     return rows
 
 
@@ -119,7 +119,7 @@ class _Icon:
     special: ThreadSpecial | None = None
 
 
-def _row(node: tuple[int, bool, LexborNode], ctx: Context, digest_filter: bool) -> ThreadSummary | None:
+def _row(node: tuple[int | None, bool, LexborNode], ctx: Context, digest_filter: bool) -> ThreadSummary | None:
     tid, stuck, tbody = node
     subject = tbody.css_first(V.SUBJECT_CELL)
     if subject is None:
@@ -173,7 +173,7 @@ def _read_subject(row: ThreadSummary, subject: LexborNode, ctx: Context, digest_
     type_link = subject.css_first(V.TYPE_LINK)
     if type_link is not None:
         m = V.TYPE_ID.search(href(type_link) or "")
-        row.type_id = int(m.group(1)) if m else None
+        row.type_id = to_int(m.group(1)) if m else None
         row.type_name = text_of(type_link) or type_link.attributes.get("title") or None
     text = text_of(subject)
     row.price, row.reward = _number(V.PRICE, text), _number(V.REWARD, text)
@@ -186,7 +186,7 @@ def _read_subject(row: ThreadSummary, subject: LexborNode, ctx: Context, digest_
 
 def _number(pattern: re.Pattern[str], text: str) -> int | None:
     m = pattern.search(text)
-    return int(m.group(1)) if m else None
+    return to_int(m.group(1)) if m else None
 
 
 def _read_row_images(row: ThreadSummary, subject: LexborNode, digest_filter: bool) -> None:

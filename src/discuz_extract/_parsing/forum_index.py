@@ -13,7 +13,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, parse_int
+from .._text import fid_from_url, parse_int, to_int
 from .._time import make_timezone
 from ..models import ForumCategory, ForumIndex, ForumSummary, PageKind
 from . import chrome
@@ -57,11 +57,11 @@ def parse_index_desktop(
 
 def _category(box: LexborNode, ctx: Context) -> ForumCategory | None:
     m = V.CATEGORY_ID.match(box.attributes.get("id") or "")
-    if m is None or box.tag != V.CATEGORY_TAG or int(m.group(1)) == 0:
+    if m is None or box.tag != V.CATEGORY_TAG or not to_int(m.group(1)):
         return None  # category_0 is a member's favourite forums, category_-1/-2 collections
     head = box.parent.css_first(V.CATEGORY_HEAD) if box.parent is not None else None
     link = chrome.absolute(href(head), ctx.base)
-    return ForumCategory(gid=int(m.group(1)), name=text_of(head) or None, url=link, forums=forum_rows(box, ctx))
+    return ForumCategory(gid=to_int(m.group(1)), name=text_of(head) or None, url=link, forums=forum_rows(box, ctx))
 
 
 def parse_index_touch(tree: LexborHTMLParser, raw: str, *, url: str | None) -> ForumIndex:
@@ -76,7 +76,7 @@ def parse_index_touch(tree: LexborHTMLParser, raw: str, *, url: str | None) -> F
         box = tree.css_first(m.group(0)) if m else None
         forums = [f for li in box.css(V.TOUCH_FORUM_LINKS) if (f := _touch_forum(li, ctx))] if box is not None else []
         name = text_of(head.css_first(V.TOUCH_CATEGORY_NAME))
-        categories.append(ForumCategory(gid=int(m.group(1)) if m else None, name=name or None, forums=forums))
+        categories.append(ForumCategory(gid=to_int(m.group(1)) if m else None, name=name or None, forums=forums))
     return ForumIndex(
         kind=PageKind.TOUCH, url=url, categories=categories, site=chrome.site_info(tree, charset="utf-8", base=base)
     )
@@ -113,7 +113,7 @@ def parse_index_archiver(tree: LexborHTMLParser, raw: str, *, url: str | None, c
                 m = V.ARCHIVER_FORUM_LINK.search(href(a) or "")
                 link = chrome.absolute(href(a), base)
                 category.forums.append(
-                    ForumSummary(fid=int(m.group(1)) if m else None, name=text_of(a) or None, url=link)
+                    ForumSummary(fid=to_int(m.group(1)) if m else None, name=text_of(a) or None, url=link)
                 )
             sibling = sibling.next
         categories.append(category)

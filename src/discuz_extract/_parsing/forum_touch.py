@@ -14,7 +14,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, tid_from_url, uid_from_url
+from .._text import fid_from_url, tid_from_url, to_int, uid_from_url
 from .._time import make_timezone
 from ..models import ForumPage, ForumSummary, PageKind, ThreadSummary
 from . import chrome
@@ -72,8 +72,8 @@ def _types(tree: LexborHTMLParser) -> dict[int, str]:
     types: dict[int, str] = {}
     for link in tree.css(V.TOUCH35_TYPES):
         m = V.TYPE_ID.search(href(link) or "")
-        if m and (name := text_of(link).lstrip(V.TYPE_HASH)):
-            types[int(m.group(1))] = name
+        if m and (name := text_of(link).lstrip(V.TYPE_HASH)) and (type_id := to_int(m.group(1))) is not None:
+            types[type_id] = name
     return types
 
 
@@ -121,7 +121,7 @@ def _row35(li: LexborNode, link: LexborNode, url: str | None, ctx: Context) -> T
     row.created_at, row.created_on = time_of(li.css_first(V.TOUCH35_CREATED), ctx)
     type_link = li.css_first(V.TOUCH35_TYPE)
     if type_link is not None and (m := V.TYPE_ID.search(href(type_link) or "")):
-        row.type_id, row.type_name = int(m.group(1)), text_of(type_link).lstrip(V.TYPE_HASH) or None
+        row.type_id, row.type_name = to_int(m.group(1)), text_of(type_link).lstrip(V.TYPE_HASH) or None
     for item in li.css(V.TOUCH35_FOOT_ITEMS):
         if item.css_first(V.TOUCH35_VIEWS_ICON) is not None:
             row.views = shown_count(item)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from .._text import normalize_line, parse_shown_count
+from .._text import normalize_line, parse_shown_count, to_int, to_seconds
 from .._time import make_timezone, parse_absolute, parse_gmt_offset
 from .._vocab import COPY_CODE, COUNTERS, STAT_CREDITS, STAT_FIELDS
 from ..errors import NotDiscuzPage
@@ -230,7 +230,7 @@ def _author(lines: list[str]) -> tuple[Author | None, str | None]:
             i += 2
             continue
         if line in STAT_CREDITS and V.INTEGER.fullmatch(following):
-            author.credits = int(following)
+            author.credits = to_int(following)
             author.profile.setdefault(line, following)
             i += 2
             continue
@@ -256,12 +256,12 @@ def _author_line(author: Author, line: str, others: list[str]) -> str | None:
     elif (m := V.PAIR_INLINE.match(line)) is not None:
         author.profile.setdefault(m.group("label"), m.group("value"))
         if m.group("label") in STAT_CREDITS:
-            author.credits = int(m.group("value"))
+            author.credits = to_int(m.group("value"))
     elif (m := V.GROUP_TIP.match(line)) is not None:
         author.group = author.group or m.group("group")
-        author.credits = int(m.group("credits"))
+        author.credits = to_int(m.group("credits"))
     elif (m := V.RANK.search(line)) is not None:
-        author.rank = int(m.group(1))
+        author.rank = to_int(m.group(1))
     elif (m := V.GUEST.match(line)) is not None:
         author.name, author.is_guest = m.group("name"), True
         author.profile["ip"] = m.group("ip")
@@ -351,7 +351,7 @@ def _unnumber_code(lines: list[str]) -> list[str]:
         numbered = []
         j = i - 1
         while j >= 0 and (m := V.NUMBERED.match(lines[j])) is not None:
-            numbered.append((j, int(m.group(1)), m.end()))
+            numbered.append((j, to_int(m.group(1)), m.end()))
             j -= 1
         numbered.reverse()
         if numbered and [n for _, n, _ in numbered][-len(numbered) :] == list(range(1, len(numbered) + 1)):
@@ -366,7 +366,7 @@ def _take_attachments(post: Post, lines: list[str]) -> list[str]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if (m := V.FILE_WITH_SIZE.match(line)) is not None:
             post.attachments.append(
-                Attachment(name=m.group("name"), size=m.group("size"), downloads=int(m.group("downloads")))
+                Attachment(name=m.group("name"), size=m.group("size"), downloads=to_int(m.group("downloads")))
             )
         elif V.FILE_NAME.match(line) and (V.UPLOADED_LINE.match(following) or V.SIZE.match(following)):
             post.attachments.append(Attachment(name=line))
@@ -382,7 +382,7 @@ def _attach_size(post: Post, line: str) -> None:
     if m is None or not post.attachments or post.attachments[-1].size is not None:
         return
     post.attachments[-1].size = m.group(1)
-    post.attachments[-1].downloads = int(m.group(2)) if m.group(2) else None
+    post.attachments[-1].downloads = to_int(m.group(2))
 
 
 def _number_floors(posts: list[Post]) -> None:
@@ -463,22 +463,21 @@ def _counters(lines: list[str], layout: _Layout) -> tuple[int | None, int | None
     if layout.counters is None:
         return None, None
     m = COUNTERS.search(lines[layout.counters])
-    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    return (to_int(m.group(1)), to_int(m.group(2))) if m else (None, None)
 
 
 def _page_count(lines: list[str]) -> int | None:
     for line in lines:
         m = V.PAGER_TOTAL.search(line)
         if m and len(line) < 60:
-            return int(m.group(1))
+            return to_int(m.group(1))
     return None
 
 
 def _page(lines: list[str]) -> int:
     m = V.PAGE_IN_TITLE.search(lines[0]) if lines else None
-    if m:
-        return int(m.group(1))
-    return 1
+    page = to_int(m.group(1)) if m else None
+    return page if page is not None else 1
 
 
 def _site(footer: list[str], head: list[str]) -> SiteInfo:
@@ -488,9 +487,9 @@ def _site(footer: list[str], head: list[str]) -> SiteInfo:
             site.utc_offset = parse_gmt_offset(line)
             site.generated_at = parse_absolute(line, make_timezone(site.utc_offset))
         if (m := C.PROCESSED.search(line)) is not None:
-            site.processing_seconds = float(m.group(1))
+            site.processing_seconds = to_seconds(m.group(1))
             q = C.QUERIES.search(line)
-            site.queries = int(q.group(1)) if q else None
+            site.queries = to_int(q.group(1)) if q else None
         if (m := V.POWERED.search(line)) is not None:
             site.software, site.version = C.SOFTWARE, m.group("version")
         if V.COPYRIGHT.match(line):

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._text import fid_from_url, normalize_line, parse_int, tid_from_url, uid_from_url
+from .._text import fid_from_url, normalize_line, parse_int, tid_from_url, to_int, uid_from_url
 from .._time import make_timezone
 from ..models import Author, ForumRef, PageKind, Post, PostStatus, ThreadPage
 from . import chrome
@@ -22,7 +22,7 @@ from .gates import raise_for_gate
 
 
 def parse_touch(tree: LexborHTMLParser, raw: str, *, url: str | None, reference: datetime | None) -> ThreadPage:
-    nodes = [(int(m.group(1)), n) for n in tree.css(V.POSTS) if (m := V.POST_ID.match(n.attributes.get("id") or ""))]
+    nodes = [(to_int(m.group(1)), n) for n in tree.css(V.POSTS) if (m := V.POST_ID.match(n.attributes.get("id") or ""))]
     if not nodes:
         raise_for_gate(tree, raw, url=url)
     base = chrome.base_url(tree, url)
@@ -66,7 +66,7 @@ def _counters(first: LexborNode) -> tuple[int | None, int | None]:
     return (numbers[0], numbers[1]) if len(numbers) == 2 else (None, None)
 
 
-def _post(pid: int, node: LexborNode, *, tz: timezone, base: str | None, reference: datetime | None) -> Post:
+def _post(pid: int | None, node: LexborNode, *, tz: timezone, base: str | None, reference: datetime | None) -> Post:
     post = Post(pid=pid)
     line = node.css_first(V.AUTHOR_LINE)
     if line is not None:
