@@ -17,7 +17,6 @@ group by file and offset to give the same threads as one process).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +24,8 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from ._parsing import merge_pages
-from ._text import to_int
+from ._text import tid_from_url
+from ._urls import page_address
 from .errors import DiscuzError, NotAThreadPage
 from .models import PageFailure, PageKind, PageSource, Post, Thread, ThreadPage
 
@@ -34,12 +34,6 @@ KIND_PRIORITY = (PageKind.DESKTOP, PageKind.API, PageKind.TOUCH, PageKind.ARCHIV
 PID_KINDS = frozenset({PageKind.DESKTOP, PageKind.API, PageKind.TOUCH})
 FAMILIES = (PID_KINDS, frozenset({PageKind.ARCHIVER}), frozenset({PageKind.PRINTABLE}), frozenset({PageKind.TEXT}))
 
-_TID = (
-    re.compile(r"thread-(\d+)-\d+-\d+\.html"),
-    re.compile(r"[?&](?:p?tid)=(\d+)"),
-    re.compile(r"tid-(\d+)\.html"),
-)
-_PAGE = (re.compile(r"thread-\d+-(\d+)-\d+\.html"), re.compile(r"[?&]page=(\d+)"))
 
 Key = tuple[str, int]
 
@@ -98,7 +92,7 @@ class _Group:
 
 def thread_key(url: str | None, page: ThreadPage | None) -> Key | None:
     """(host, tid) of a page: the tid the page shows, else the one in its URL."""
-    tid = page.tid if page is not None and page.tid is not None else _first_int(_TID, url)
+    tid = page.tid if page is not None and page.tid is not None else tid_from_url(url)
     if tid is None:
         return None
     host = (urlsplit(url).netloc if url else "").lower()
@@ -109,14 +103,8 @@ def page_number(url: str | None, page: ThreadPage | None) -> int:
     """The page a result stands for: the page's own number, else the one in its URL, else 1."""
     if page is not None:
         return page.page
-    return _first_int(_PAGE, url) or 1
-
-
-def _first_int(patterns: tuple[re.Pattern[str], ...], text: str | None) -> int | None:
-    for pattern in patterns:
-        if text and (m := pattern.search(text)):
-            return to_int(m.group(1))
-    return None
+    address = page_address(url) if url else None
+    return address.page if address is not None and address.page else 1
 
 
 def assemble_threads(
