@@ -21,6 +21,8 @@ from charset_normalizer import from_bytes
 from .errors import DecodeError
 
 _SNIFF_BYTES = 4096
+_JSON_START = re.compile(r"(?:[\w.$]+\s*\(\s*)?\{")  # an object, or a JSONP callback's
+_JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800 to \udfff in JSON text
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DECLARATIONS = (
@@ -117,11 +119,17 @@ def decode_html(content: bytes, header_charset: str | None = None) -> Decoded:
     return Decoded(content.decode(fallback, "replace"), fallback, "fallback")
 
 
+def looks_json(text: str) -> bool:
+    """A JSON object, or one wrapped in a JSONP callback (``cb({...});``), by its first bytes."""
+    return bool(_JSON_START.match(text.lstrip()[:200]))
+
+
 def load_json(text: str) -> object:
-    """JSON text to Python values, as ``json.loads`` (and its errors). An escaped surrogate left
-    without its pair (``\\ud83d`` alone: no UTF-8 writer can encode it) becomes U+FFFD, so a
-    hostile reply cannot break the JSON, CSV or Parquet written from it."""
-    data = json.loads(text)
+    """JSON (or JSONP) text to Python values, as ``json.loads`` (and its errors). An escaped
+    surrogate left without its pair (``\\ud83d`` alone: no UTF-8 writer can encode it) becomes
+    U+FFFD, so a hostile reply cannot break the JSON, CSV or Parquet written from it."""
+    wrapped = _JSONP.match(text)
+    data = json.loads(wrapped.group(1) if wrapped else text)
     if not _SURROGATE_ESCAPE.search(text):
         return data
     if isinstance(data, str):

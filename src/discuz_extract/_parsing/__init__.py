@@ -11,11 +11,11 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .._decoding import decode_html, normalize_charset, reject_binary
+from .._decoding import decode_html, looks_json, normalize_charset, reject_binary
 from ..errors import NotDiscuzPage, ParseError
 from ..models import PageKind, Thread, ThreadPage
 from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
-from .api import looks_json, parse_api
+from .api import parse_api
 from .archiver import parse_archiver
 from .boundary import typed_errors
 from .common import mark_truncated

@@ -25,7 +25,6 @@ from .api_schema import ApiAttachment, ApiEnvelope, ApiMessage, ApiPost, ApiVari
 from .common import apply_message, floor_from_label, fragment, status_from_notice
 from .gates import classify_message
 
-JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
 DOUBLE_ESCAPED = re.compile(r"&amp;(?:amp|lt|gt|quot|nbsp|#\d+);")
 # times are shown in the site's zone; when no post tells it, Discuz's default (UTC+8)
 DEFAULT_ZONE = timezone(timedelta(hours=8))
@@ -34,16 +33,10 @@ LOCKED = (PostStatus.BLOCKED, PostStatus.PASSWORD, PostStatus.PAID, PostStatus.A
 NOTICE_MAX = 300
 
 
-def looks_json(text: str) -> bool:
-    head = text.lstrip()[:200]
-    return head.startswith("{") or bool(re.match(r"^[\w.$]+\s*\(\s*\{", head))
-
-
 def load(text: str, url: str | None) -> ApiEnvelope:
     """The envelope of a JSON (or JSONP) reply; ``ParseError`` for anything unreadable."""
-    m = JSONP.match(text)
     try:
-        data = load_json(m.group(1) if m else text)
+        data = load_json(text)
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"invalid mobile API JSON: {exc}", url=url) from exc
     if not isinstance(data, dict):

@@ -12,12 +12,12 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .._decoding import decode_html, normalize_charset
+from .._decoding import decode_html, looks_json, normalize_charset
 from ..errors import NotDiscuzPage, ParseError
 from ..models import ForumIndex, ForumPage, PageKind
 from . import vocab_forum as V
 from .boundary import typed_errors
-from .forum_api import looks_json, parse_forum_api, parse_index_api
+from .forum_api import parse_forum_api, parse_index_api
 from .forum_archiver import parse_forum_archiver
 from .forum_desktop import parse_forum_desktop
 from .forum_index import parse_index_archiver, parse_index_desktop, parse_index_touch

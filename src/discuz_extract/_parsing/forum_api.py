@@ -152,15 +152,10 @@ class ApiResponse(_Api):
     error: Str = None
 
 
-def looks_json(text: str) -> bool:
-    return bool(V.JSON_START.match(text[:200]))
-
-
 def load(text: str, url: str | None) -> ApiResponse:
     """The response, or the gate error it carries (``Message`` with no data, ``{"error": ...}``)."""
-    m = V.JSONP.match(text)
     try:
-        data = load_json(m.group(1) if m else text)
+        data = load_json(text)
         response = ApiResponse.model_validate(data)
     except (ValueError, RecursionError, ValidationError) as exc:  # JSONDecodeError is a ValueError
         raise ParseError(f"invalid mobile API JSON: {exc}", url=url) from exc

@@ -234,8 +234,6 @@ SOFTWARE = "Discuz!"
 VERSION = re.compile(r"Discuz!\s*(X?\d+(?:\.\d+)*)")
 
 # --- the mobile API ------------------------------------------------------------------------------
-JSONP = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
-JSON_START = re.compile(r"^\s*(?:[\w.$]+\s*\(\s*)?\{")
 API_BASE = "api/mobile"
 API_MOVED = NOT_A_COUNT
 
