@@ -188,3 +188,10 @@ def test_every_number_absurd_costs_no_page(path: Path) -> None:
         except DiscuzError:
             continue
         assert all(-MAX_INT <= n <= MAX_INT for n in ints(json.loads(model.model_dump_json())))
+
+
+def test_a_jsonp_wrapped_thread_reply_reads_as_the_plain_one() -> None:
+    body = fixture_bytes("rich.api.p1.json").decode("utf-8")
+    url = "https://bbs.example.cn/api/mobile/index.php?module=viewthread&tid=2048"
+    wrapped = parse_page(f"  jQuery123_456({body});\n", url=url)
+    assert wrapped.model_dump() == parse_page(body, url=url).model_dump()
