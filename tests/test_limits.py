@@ -3,9 +3,12 @@ single-byte default charset does not turn a GBK page into mojibake."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
 
-from discuz_extract import ParseError, parse_page
+from discuz_extract import ParseError, parse_forum_index, parse_forum_page, parse_page
 from discuz_extract._decoding import decode_html
 from discuz_extract._parsing.limits import MAX_BLOCK_DEPTH, check_nesting
 
@@ -19,6 +22,40 @@ def test_a_million_nested_blocks_are_refused_before_parsing(tag: str) -> None:
     page = (head + f"<{tag}>" * 1_000_000 + "x").encode()  # 5-13 MB, under the size cap
     with pytest.raises(ParseError, match="nested deeper"):
         parse_page(page)
+
+
+DEEP = "<div>" * 200_000  # lexbor alone took 14 s over this under a listing
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    ("parse", "name", "url"),
+    [
+        (parse_forum_page, "forum.utf8.forumdisplay.p1.html", None),
+        (parse_forum_index, "forum.utf8.index.html", None),
+        (parse_forum_page, "forum.utf8.archiver.p1.html", None),
+    ],
+)
+def test_listings_and_the_index_are_bounded_too(parse: Callable[..., object], name: str, url: str | None) -> None:
+    page = fixture_bytes(name).replace(b"</body>", DEEP.encode() + b"</body>", 1)
+    with pytest.raises(ParseError, match="nested deeper"):
+        parse(page, url=url)
+
+
+@pytest.mark.timeout(20)
+def test_a_mobile_api_message_is_bounded_too() -> None:
+    body = json.loads(fixture_bytes("rich.api.p1.json"))
+    body["Variables"]["postlist"][1]["message"] = DEEP
+    with pytest.raises(ParseError, match="nested deeper"):
+        parse_page(json.dumps(body), url="https://bbs.example.cn/api/mobile/index.php?module=viewthread&tid=2048")
+
+
+@pytest.mark.timeout(20)
+def test_a_desktop_page_without_posts_is_read_whole_within_the_bound() -> None:
+    gate = fixture_bytes("gate.notfound.utf8.html").decode("utf-8")
+    hostile = gate.replace("</body>", DEEP + "</body>", 1)
+    with pytest.raises(ParseError, match="nested deeper"):
+        parse_page(hostile)
 
 
 def test_nesting_within_the_bound_is_accepted() -> None:

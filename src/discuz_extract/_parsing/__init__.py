@@ -6,13 +6,10 @@ JSON) and dispatches to the module for that kind; each returns the same ``Thread
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
-from selectolax.lexbor import LexborHTMLParser
-
-from .._decoding import decode_html, looks_json, normalize_charset, reject_binary
-from ..errors import NotDiscuzPage, ParseError
+from .._decoding import looks_json
+from ..errors import NotDiscuzPage
 from ..models import PageKind, Thread, ThreadPage
 from . import vocab_archiver, vocab_chrome, vocab_desktop, vocab_touch
 from .api import parse_api
@@ -20,9 +17,10 @@ from .archiver import parse_archiver
 from .boundary import typed_errors
 from .common import mark_truncated
 from .desktop import parse_desktop
-from .limits import check_nesting, is_truncated
+from .limits import is_truncated
 from .merge import merge_pages
 from .printable import looks_printable, parse_printable
+from .reading import html_tree, page_text, refuse_what_is_no_page
 from .regions import desktop_regions
 from .sniff import Sniff, SniffKind, could_be_discuz, sniff
 from .text import clean_text, parse_text
@@ -63,7 +61,6 @@ def parse_page(
     text, charset = _text_of(content, encoding, url)
     if looks_json(text):
         return parse_api(text, url=url)
-    check_nesting(text, url=url)
     kind = detect_kind(text)
     page = _parse_kind(kind, text, url=url, charset=charset, fetched_at=fetched_at)
     if is_truncated(text, vocab_chrome.DOCUMENT_END):
@@ -71,44 +68,12 @@ def parse_page(
     return page
 
 
-def _tree(text: str, url: str | None) -> LexborHTMLParser:
-    try:
-        return LexborHTMLParser(text)
-    except Exception as exc:  # selectolax raises plain exceptions on pathological input
-        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
-
-
 def _text_of(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
     """The page's text and charset, after the checks that need no decoding (sniff first)."""
-    _refuse_what_is_no_page(content, url)
+    refuse_what_is_no_page(content, url, "parse_page")
     if not could_be_discuz(content, url=url):  # before any decoding: ordinary pages stop here
         raise NotDiscuzPage("no Discuz markers on this page", url=url)
-    if isinstance(content, bytes):
-        decoded = decode_html(content, encoding)
-        return decoded.text, decoded.charset
-    return content, normalize_charset(encoding)
-
-
-def _refuse_what_is_no_page(content: bytes | str, url: str | None) -> None:
-    if not isinstance(content, (bytes, str)):
-        hint = " (read the file first: Path(...).read_bytes())" if isinstance(content, os.PathLike) else ""
-        raise TypeError(f"parse_page takes the page's bytes or str, not {type(content).__name__}{hint}")
-    if not content.strip():
-        raise NotDiscuzPage("empty page", url=url)
-    if isinstance(content, bytes):
-        reject_binary(content)
-    elif _looks_like_a_location(content):
-        raise ParseError(
-            f"parse_page takes a page's content, and {content.strip()[:80]!r} looks like a file path or a URL: "
-            "read the file first (Path(p).read_bytes()), or fetch the URL with extract_thread",
-            url=url,
-        )
-
-
-def _looks_like_a_location(text: str) -> bool:
-    """One short line with no markup: a path or a URL given where the page was expected."""
-    stripped = text.strip()
-    return len(stripped) < 2048 and "\n" not in stripped and "<" not in stripped and "{" not in stripped
+    return page_text(content, encoding)
 
 
 def _parse_kind(
@@ -117,9 +82,9 @@ def _parse_kind(
     if kind is PageKind.DESKTOP:
         region = desktop_regions(text)
         whole = region is text
-        tree = _tree(region, url)
+        tree = html_tree(region, url=url)
         return parse_desktop(tree, text, url=url, charset=charset, fetched_at=fetched_at, whole=whole)
-    tree = _tree(text, url)
+    tree = html_tree(text, url=url)
     if kind is PageKind.TOUCH:
         return parse_touch(tree, text, url=url, reference=fetched_at)
     if kind is PageKind.ARCHIVER:

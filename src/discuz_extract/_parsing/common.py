@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from .._cleaning import clean_message
 from .._text import normalize_line, parse_int, to_int
@@ -24,6 +24,7 @@ from .._vocab import (
 )
 from ..models import Attachment, Author, Image, Post, PostStatus, ThreadPage
 from . import vocab_flat as F
+from .reading import html_tree
 
 TRUNCATED_NOTE = "the page was cut off here: this post may be incomplete"
 
@@ -112,7 +113,7 @@ def take_flat_media(html: str, post: Post) -> str:
 
 def fragment(html: str) -> LexborNode:
     """A detached container holding ``html`` (for flat pages that must be cut into posts)."""
-    tree = LexborHTMLParser(f"<div id='{F.FRAGMENT_ID}'>{html}</div>")
+    tree = html_tree(f"<div id='{F.FRAGMENT_ID}'>{html}</div>")
     node = tree.css_first(f"#{F.FRAGMENT_ID}")
     if node is None:  # pragma: no cover - the wrapper is always there
         raise ValueError("fragment wrapper lost")

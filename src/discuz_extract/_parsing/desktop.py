@@ -23,6 +23,7 @@ from . import vocab_chrome as C
 from . import vocab_desktop as V
 from .common import apply_message, complete_counts, floor_from_label, own_text, set_time, status_from_notice
 from .gates import raise_for_gate
+from .reading import html_tree
 
 
 def parse_desktop(
@@ -38,7 +39,7 @@ def parse_desktop(
     read whole to name what it is."""
     skeletons = post_skeletons(tree)
     if not skeletons:
-        raise_for_gate(tree if whole else LexborHTMLParser(raw), raw, url=url)
+        raise_for_gate(tree if whole else html_tree(raw, url=url), raw, url=url)
     base = chrome.base_url(tree, url)
     site = chrome.site_info(tree, charset=charset, base=base)
     tz = make_timezone(site.utc_offset)

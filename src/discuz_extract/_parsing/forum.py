@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from selectolax.lexbor import LexborHTMLParser
-
-from .._decoding import decode_html, looks_json, normalize_charset
-from ..errors import NotDiscuzPage, ParseError
+from .._decoding import looks_json
 from ..models import ForumIndex, ForumPage, PageKind
 from . import vocab_forum as V
 from .boundary import typed_errors
@@ -22,27 +19,12 @@ from .forum_archiver import parse_forum_archiver
 from .forum_desktop import parse_forum_desktop
 from .forum_index import parse_index_archiver, parse_index_desktop, parse_index_touch
 from .forum_touch import parse_forum_touch
+from .reading import html_tree, page_text, refuse_what_is_no_page
 
 
-def _decode(content: bytes | str, encoding: str | None, url: str | None) -> tuple[str, str | None]:
-    charset: str | None
-    if isinstance(content, bytes):
-        decoded = decode_html(content, encoding)
-        text, charset = decoded.text, decoded.charset
-    elif isinstance(content, str):
-        text, charset = content, normalize_charset(encoding)
-    else:
-        raise TypeError(f"expected bytes or str, not {type(content).__name__}")
-    if not text.strip():
-        raise NotDiscuzPage("empty page", url=url)
-    return text, charset
-
-
-def _tree(text: str, url: str | None) -> LexborHTMLParser:
-    try:
-        return LexborHTMLParser(text)
-    except Exception as exc:  # selectolax raises plain exceptions on pathological input
-        raise ParseError(f"HTML parser failed: {exc}", url=url) from exc
+def _decode(content: bytes | str, encoding: str | None, url: str | None, caller: str) -> tuple[str, str | None]:
+    refuse_what_is_no_page(content, url, caller)
+    return page_text(content, encoding)
 
 
 def detect_kind(text: str) -> PageKind:
@@ -71,10 +53,10 @@ def parse_forum_page(
     (``ThreadNotFound`` for a missing forum, ``PermissionDenied``, ``LoginRequired``, ...) and
     ``NotAForumPage`` for a thread page or any other page.
     """
-    text, charset = _decode(content, encoding, url)
+    text, charset = _decode(content, encoding, url, "parse_forum_page")
     if looks_json(text):
         return parse_forum_api(text, url=url)
-    tree = _tree(text, url)
+    tree = html_tree(text, url=url)
     kind = detect_kind(text)
     if kind is PageKind.ARCHIVER:
         return parse_forum_archiver(tree, text, url=url, charset=charset)
@@ -96,10 +78,10 @@ def parse_forum_index(
     The same renderings and errors as ``parse_forum_page``; a listing or thread page raises
     ``NotAForumPage``.
     """
-    text, charset = _decode(content, encoding, url)
+    text, charset = _decode(content, encoding, url, "parse_forum_index")
     if looks_json(text):
         return parse_index_api(text, url=url)
-    tree = _tree(text, url)
+    tree = html_tree(text, url=url)
     kind = detect_kind(text)
     if kind is PageKind.ARCHIVER:
         return parse_index_archiver(tree, text, url=url, charset=charset)
