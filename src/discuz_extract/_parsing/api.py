@@ -181,12 +181,13 @@ def _post(item: ApiPost, *, tz: timezone | None, base: str | None, labels: list[
 def _read_message(post: Post, message: str, *, tz: timezone, base: str | None) -> None:
     """The message HTML into the post, or the status notice that stands in its place."""
     html = _undo_double_escape(message)
-    notice = normalize_line(fragment(html).text()) if len(html) < NOTICE_MAX else None
+    node = fragment(html)
+    notice = normalize_line(node.text()) if len(html) < NOTICE_MAX else None
     status = status_from_notice(notice) if notice is not None else None
     if status in LOCKED:
         post.status, post.status_text = status, notice
     else:
-        apply_message(post, fragment(html), tz=tz, base=base)
+        apply_message(post, node, tz=tz, base=base)
 
 
 def _undo_double_escape(message: str) -> str:
